@@ -1,0 +1,32 @@
+package org.jdevp2p.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The devp2p command line: the bootnode daemon and the devp2p toolbox. */
+@Command(
+    name = "devp2p",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Ethereum devp2p in Java: RLPx, discv5, ENR, eth peers.",
+    subcommands = {KeyCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success",
+      "1:the operation failed (bad input, a peer that did not answer, a record that does not"
+          + " verify)",
+      "2:the command line was wrong (unknown option, missing argument)"
+    })
+public final class Devp2pCommand {
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line; tests run commands through it. */
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Devp2pCommand());
+    cli.setExecutionExceptionHandler(new Failures());
+    return cli;
+  }
+}
