@@ -112,7 +112,7 @@ public record Disconnect(Reason reason) implements P2pMessage {
       }
       return new Disconnect(Reason.of(code));
     } catch (RLPException e) {
-      throw new ProtocolException(Failure.BAD_MESSAGE, "malformed Disconnect: " + e.getMessage());
+      throw new RlpxException(FailureReason.BAD_MESSAGE, "malformed Disconnect: " + e.getMessage());
     }
   }
 }

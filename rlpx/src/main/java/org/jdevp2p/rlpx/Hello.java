@@ -70,8 +70,8 @@ public record Hello(
   }
 
   /**
-   * Decodes a Hello. Malformed RLP: {@link Failure#BAD_MESSAGE}; a node key that is not 64 bytes or
-   * not on the curve: {@link Failure#INVALID_IDENTITY}.
+   * Decodes a Hello. Malformed RLP: {@link FailureReason#BAD_MESSAGE}; a node key that is not 64
+   * bytes or not on the curve: {@link FailureReason#INVALID_IDENTITY}.
    */
   static Hello decode(Bytes payload) {
     P2pMessage.requireSingleItem(payload, "Hello");
@@ -79,16 +79,17 @@ public record Hello(
     try {
       f = RLP.decodeList(payload, Hello::readFields);
     } catch (RLPException e) {
-      throw new ProtocolException(Failure.BAD_MESSAGE, "malformed Hello: " + e.getMessage());
+      throw new RlpxException(FailureReason.BAD_MESSAGE, "malformed Hello: " + e.getMessage());
     }
     if (f.nodeKey.size() != 64) {
-      throw new ProtocolException(
-          Failure.INVALID_IDENTITY, "Hello node key has " + f.nodeKey.size() + " bytes, not 64");
+      throw new RlpxException(
+          FailureReason.INVALID_IDENTITY,
+          "Hello node key has " + f.nodeKey.size() + " bytes, not 64");
     }
     try {
       return new Hello(f.version, f.clientId, f.caps, f.listenPort, PublicKey.fromBytes(f.nodeKey));
     } catch (InvalidKeyException e) {
-      throw new ProtocolException(Failure.INVALID_IDENTITY, "Hello node key: " + e.getMessage());
+      throw new RlpxException(FailureReason.INVALID_IDENTITY, "Hello node key: " + e.getMessage());
     }
   }
 

@@ -65,6 +65,7 @@ final class P2pHandler extends ChannelInboundHandlerAdapter {
   private final PublicKey remoteKey;
   private final boolean inbound;
   private final PeerListener listener;
+  private final ConnectionCounters counters;
 
   private ChannelHandlerContext ctx;
   private boolean started;
@@ -78,11 +79,17 @@ final class P2pHandler extends ChannelInboundHandlerAdapter {
   private ScheduledFuture<?> readDeadline;
   private ScheduledFuture<?> writeDeadline;
 
-  P2pHandler(P2pConfig config, PublicKey remoteKey, boolean inbound, PeerListener listener) {
+  P2pHandler(
+      P2pConfig config,
+      PublicKey remoteKey,
+      boolean inbound,
+      PeerListener listener,
+      ConnectionCounters counters) {
     this.config = config;
     this.remoteKey = remoteKey;
     this.inbound = inbound;
     this.listener = listener;
+    this.counters = counters;
   }
 
   @Override
@@ -105,7 +112,7 @@ final class P2pHandler extends ChannelInboundHandlerAdapter {
     write(config.hello());
     helloDeadline =
         schedule(
-            () -> fail(Failure.HELLO_TIMEOUT, "no Hello within " + config.helloTimeout()),
+            () -> fail(FailureReason.HELLO_TIMEOUT, "no Hello within " + config.helloTimeout()),
             config.helloTimeout());
   }
 
@@ -123,8 +130,8 @@ final class P2pHandler extends ChannelInboundHandlerAdapter {
       } else {
         onCapabilityMessage(frame.code(), frame.payload());
       }
-    } catch (ProtocolException e) {
-      fail(e.failure(), e.getMessage());
+    } catch (RlpxException e) {
+      fail(e.reason(), e.getMessage());
     } finally {
       frame.payload().release();
     }
@@ -136,13 +143,14 @@ final class P2pHandler extends ChannelInboundHandlerAdapter {
       return; // reserved p2p ids: geth discards them
     }
     if (code == Hello.CODE && payload.readableBytes() > Hello.MAX_SIZE) {
-      throw new ProtocolException(
-          Failure.HELLO_TOO_LARGE, "Hello of " + payload.readableBytes() + " bytes");
+      throw new RlpxException(
+          FailureReason.HELLO_TOO_LARGE, "Hello of " + payload.readableBytes() + " bytes");
     }
     P2pMessage message = P2pMessage.decode(code, bytes(payload));
     switch (message) {
       case Hello hello -> {
-        if (remoteHello != null) throw new ProtocolException(Failure.SECOND_HELLO, "second Hello");
+        if (remoteHello != null)
+          throw new RlpxException(FailureReason.SECOND_HELLO, "second Hello");
         onHello(hello);
       }
       case Disconnect disconnect -> onDisconnect(disconnect);
@@ -157,19 +165,20 @@ final class P2pHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private static ProtocolException beforeHello(int code) {
-    return new ProtocolException(
-        Failure.MESSAGE_BEFORE_HELLO, "message 0x" + Integer.toHexString(code) + " before Hello");
+  private static RlpxException beforeHello(int code) {
+    return new RlpxException(
+        FailureReason.MESSAGE_BEFORE_HELLO,
+        "message 0x" + Integer.toHexString(code) + " before Hello");
   }
 
   private void onHello(Hello hello) {
     // Order of checks as geth: identity, then self, then capabilities.
     if (!hello.nodeKey().equals(remoteKey)) {
-      throw new ProtocolException(
-          Failure.UNEXPECTED_IDENTITY, "Hello node key differs from the handshake key");
+      throw new RlpxException(
+          FailureReason.UNEXPECTED_IDENTITY, "Hello node key differs from the handshake key");
     }
     if (hello.nodeKey().equals(config.localKey())) {
-      throw new ProtocolException(Failure.SELF, "connected to ourselves");
+      throw new RlpxException(FailureReason.SELF, "connected to ourselves");
     }
     helloDeadline.cancel(false);
     remoteHello = hello;
@@ -179,8 +188,8 @@ final class P2pHandler extends ChannelInboundHandlerAdapter {
     }
     CapabilityMux matched = CapabilityMux.match(config.capabilities(), hello.capabilities());
     if (matched.isEmpty()) {
-      throw new ProtocolException(
-          Failure.USELESS_PEER,
+      throw new RlpxException(
+          FailureReason.USELESS_PEER,
           "no shared capability: peer offers "
               + hello.capabilities()
               + ", we run "
@@ -200,7 +209,7 @@ final class P2pHandler extends ChannelInboundHandlerAdapter {
       try {
         route.handler().onConnect(peer);
       } catch (RuntimeException e) {
-        fail(Failure.SUBPROTOCOL_ERROR, route.capability() + " failed to start: " + e);
+        fail(FailureReason.SUBPROTOCOL_ERROR, route.capability() + " failed to start: " + e);
         return;
       }
     }
@@ -217,15 +226,15 @@ final class P2pHandler extends ChannelInboundHandlerAdapter {
     if (remoteHello == null) throw beforeHello(code);
     Route route = mux.route(code);
     if (route == null) {
-      throw new ProtocolException(
-          Failure.UNKNOWN_MESSAGE_ID,
+      throw new RlpxException(
+          FailureReason.UNKNOWN_MESSAGE_ID,
           "message id 0x" + Integer.toHexString(code) + " is outside " + mux.capabilities());
     }
     try {
       route.handler().onMessage(peer, code - route.offset(), bytes(payload));
     } catch (Exception e) {
       LOG.debug("{} handler failed for {}", route.capability(), peer, e);
-      fail(Failure.SUBPROTOCOL_ERROR, route.capability() + " handler failed: " + e);
+      fail(FailureReason.SUBPROTOCOL_ERROR, route.capability() + " handler failed: " + e);
     }
   }
 
@@ -237,7 +246,7 @@ final class P2pHandler extends ChannelInboundHandlerAdapter {
     long idle = now - lastReadNanos;
     long limit = config.readTimeout().toNanos();
     if (idle >= limit) {
-      fail(Failure.READ_TIMEOUT, "nothing read for " + config.readTimeout());
+      fail(FailureReason.READ_TIMEOUT, "nothing read for " + config.readTimeout());
     } else {
       readDeadline = ctx.executor().schedule(this::checkReadDeadline, limit - idle, NANOS);
     }
@@ -255,7 +264,7 @@ final class P2pHandler extends ChannelInboundHandlerAdapter {
     if (!writable && writeDeadline == null && disconnection == null) {
       writeDeadline =
           schedule(
-              () -> fail(Failure.WRITE_STALLED, "unwritable for " + config.writeTimeout()),
+              () -> fail(FailureReason.WRITE_STALLED, "unwritable for " + config.writeTimeout()),
               config.writeTimeout());
     } else if (writable && writeDeadline != null) {
       writeDeadline.cancel(false);
@@ -266,7 +275,7 @@ final class P2pHandler extends ChannelInboundHandlerAdapter {
 
   /** Called by {@link Peer} when a send would pass the outbound bound. */
   void queueOverflow(long bound) {
-    fail(Failure.WRITE_STALLED, "outbound queue would pass " + bound + " bytes");
+    fail(FailureReason.WRITE_STALLED, "outbound queue would pass " + bound + " bytes");
   }
 
   /** Called by {@link Peer#disconnect}: a local decision, not a failure. */
@@ -279,23 +288,40 @@ final class P2pHandler extends ChannelInboundHandlerAdapter {
     Throwable c =
         cause instanceof CodecException && cause.getCause() != null ? cause.getCause() : cause;
     switch (c) {
-      case ProtocolException e -> fail(e.failure(), e.getMessage());
-      case IOException e -> fail(Failure.NETWORK_ERROR, e.toString());
+      case RlpxException e -> fail(e.reason(), e.getMessage());
+      case IOException e -> fail(FailureReason.NETWORK_ERROR, e.toString());
       default -> {
         LOG.debug("unexpected error on {}", ctx.channel(), c);
-        fail(Failure.INTERNAL_ERROR, c.toString());
+        fail(FailureReason.INTERNAL_ERROR, c.toString());
       }
     }
   }
 
   /** Ends the connection because of a failure: counted, then Disconnect with its reason. */
-  private void fail(Failure failure, String detail) {
+  private void fail(FailureReason failure, String detail) {
     if (disconnection != null) return;
     LOG.debug("dropping {}: {} ({})", ctx.channel().remoteAddress(), failure, detail);
-    listener.failed(failure);
+    counters.increment(failure);
     // When the peer does not read, or the socket broke, a Disconnect cannot reach it.
-    boolean canSend = failure != Failure.WRITE_STALLED && failure != Failure.NETWORK_ERROR;
-    closeWith(failure.reason(), canSend);
+    boolean canSend =
+        failure != FailureReason.WRITE_STALLED && failure != FailureReason.NETWORK_ERROR;
+    closeWith(disconnectReason(failure), canSend);
+  }
+
+  /** The Disconnect reason a failure earns, following geth's choices. */
+  static Disconnect.Reason disconnectReason(FailureReason failure) {
+    return switch (failure) {
+      case INVALID_IDENTITY -> Disconnect.Reason.INVALID_IDENTITY;
+      case UNEXPECTED_IDENTITY -> Disconnect.Reason.UNEXPECTED_IDENTITY;
+      case SELF -> Disconnect.Reason.SELF;
+      case USELESS_PEER -> Disconnect.Reason.USELESS_PEER;
+      case HELLO_TIMEOUT, READ_TIMEOUT, HANDSHAKE_TIMEOUT -> Disconnect.Reason.READ_TIMEOUT;
+      case SUBPROTOCOL_ERROR -> Disconnect.Reason.SUBPROTOCOL_ERROR;
+      case WRITE_STALLED, NETWORK_ERROR, INTERNAL_ERROR, HANDSHAKE_CLOSED_EARLY ->
+          Disconnect.Reason.NETWORK_ERROR;
+      // bad bytes of any layer: RLP, Snappy, ids, Hello, handshake and frame MACs
+      default -> Disconnect.Reason.PROTOCOL_ERROR;
+    };
   }
 
   private void closeWith(Disconnect.Reason reason, boolean sendDisconnect) {
@@ -319,8 +345,14 @@ final class P2pHandler extends ChannelInboundHandlerAdapter {
   public void channelInactive(ChannelHandlerContext ctx) {
     cancelTimers();
     if (disconnection == null) {
-      disconnection = new Disconnection(Disconnect.Reason.NETWORK_ERROR, Side.REMOTE);
-      listener.failed(Failure.NETWORK_ERROR);
+      FailureReason lower = counters.firstFailure();
+      if (lower != null) {
+        // the framing stage found bad bytes and closed the channel itself (geth: drop, no reason)
+        disconnection = new Disconnection(disconnectReason(lower), Side.LOCAL);
+      } else {
+        disconnection = new Disconnection(Disconnect.Reason.NETWORK_ERROR, Side.REMOTE);
+        counters.increment(FailureReason.NETWORK_ERROR);
+      }
     }
     if (peer != null) {
       for (Route route : mux.routes()) {

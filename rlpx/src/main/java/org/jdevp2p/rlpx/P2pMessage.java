@@ -22,7 +22,7 @@ sealed interface P2pMessage permits Hello, Disconnect, Ping, Pong {
   Bytes encode();
 
   /**
-   * Decodes a p2p message. Throws {@link ProtocolException} for malformed RLP, trailing bytes or a
+   * Decodes a p2p message. Throws {@link RlpxException} for malformed RLP, trailing bytes or a
    * reserved id.
    */
   static P2pMessage decode(int code, Bytes payload) {
@@ -46,9 +46,10 @@ sealed interface P2pMessage permits Hello, Disconnect, Ping, Pong {
                 r.skipNext();
                 return r.isComplete();
               });
-      if (!single) throw new ProtocolException(Failure.BAD_MESSAGE, what + " has trailing bytes");
+      if (!single) throw new RlpxException(FailureReason.BAD_MESSAGE, what + " has trailing bytes");
     } catch (RLPException e) {
-      throw new ProtocolException(Failure.BAD_MESSAGE, "malformed " + what + ": " + e.getMessage());
+      throw new RlpxException(
+          FailureReason.BAD_MESSAGE, "malformed " + what + ": " + e.getMessage());
     }
   }
 
@@ -56,6 +57,6 @@ sealed interface P2pMessage permits Hello, Disconnect, Ping, Pong {
   static void requireList(Bytes payload, String what) {
     requireSingleItem(payload, what);
     if (!RLP.isList(payload))
-      throw new ProtocolException(Failure.BAD_MESSAGE, what + " not a list");
+      throw new RlpxException(FailureReason.BAD_MESSAGE, what + " not a list");
   }
 }

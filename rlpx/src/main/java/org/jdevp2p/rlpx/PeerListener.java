@@ -13,7 +13,4 @@ interface PeerListener {
    * dial or Hello exchange).
    */
   void closed(Channel channel, PeerConnection peer, Disconnection disconnection);
-
-  /** We dropped a connection for this reason: count it. */
-  void failed(Failure failure);
 }

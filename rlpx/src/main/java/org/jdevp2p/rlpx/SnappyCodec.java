@@ -64,7 +64,7 @@ final class SnappyCodec extends MessageToMessageCodec<MessageFrame, MessageFrame
   private ByteBuf tryDecompress(ChannelHandlerContext ctx, ByteBuf payload) {
     try {
       return decompress(ctx, payload.duplicate());
-    } catch (ProtocolException e) {
+    } catch (RlpxException e) {
       return null;
     }
   }
@@ -72,8 +72,8 @@ final class SnappyCodec extends MessageToMessageCodec<MessageFrame, MessageFrame
   private ByteBuf decompress(ChannelHandlerContext ctx, ByteBuf payload) {
     int declared = uncompressedLength(payload);
     if (declared > MAX_UNCOMPRESSED_SIZE) {
-      throw new ProtocolException(
-          Failure.SNAPPY_TOO_LARGE,
+      throw new RlpxException(
+          FailureReason.SNAPPY_TOO_LARGE,
           "Snappy payload claims " + declared + " bytes, over the 0xFFFFFF limit");
     }
     // The output cannot grow past the declared length: a block that decodes to more fails here.
@@ -82,20 +82,20 @@ final class SnappyCodec extends MessageToMessageCodec<MessageFrame, MessageFrame
       decoder.reset();
       decoder.decode(payload, plain);
       if (plain.readableBytes() != declared || payload.isReadable()) {
-        throw new ProtocolException(
-            Failure.BAD_SNAPPY,
+        throw new RlpxException(
+            FailureReason.BAD_SNAPPY,
             "Snappy payload decodes to "
                 + plain.readableBytes()
                 + " bytes, header said "
                 + declared);
       }
       return plain;
-    } catch (ProtocolException e) {
+    } catch (RlpxException e) {
       plain.release();
       throw e;
     } catch (RuntimeException e) { // DecompressionException, IndexOutOfBoundsException
       plain.release();
-      throw new ProtocolException(Failure.BAD_SNAPPY, "bad Snappy payload: " + e.getMessage());
+      throw new RlpxException(FailureReason.BAD_SNAPPY, "bad Snappy payload: " + e.getMessage());
     }
   }
 
@@ -111,7 +111,7 @@ final class SnappyCodec extends MessageToMessageCodec<MessageFrame, MessageFrame
         return value > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) value;
       }
     }
-    throw new ProtocolException(Failure.BAD_SNAPPY, "Snappy length header is truncated or long");
+    throw new RlpxException(FailureReason.BAD_SNAPPY, "Snappy length header is truncated or long");
   }
 
   /** Snappy's worst case (snappy.cc MaxCompressedLength). */

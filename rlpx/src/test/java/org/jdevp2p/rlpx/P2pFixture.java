@@ -22,7 +22,7 @@ import org.jdevp2p.rlpx.CapabilityMux.Registration;
  * test writes the peer's frames in and reads ours out. Frames are Snappy compressed in both
  * directions once the peer's accepted Hello said version 5.
  */
-final class P2pFixture implements PeerListener, AutoCloseable {
+final class P2pFixture implements PeerListener, Counters, AutoCloseable {
   static final Capability ETH68 = new Capability("eth", 68, 17);
   static final Capability SNAP1 = new Capability("snap", 1, 8);
 
@@ -30,7 +30,7 @@ final class P2pFixture implements PeerListener, AutoCloseable {
   final PrivateKey localKey;
   final PrivateKey remoteKey;
   final RecordingHandler eth = new RecordingHandler();
-  final List<Failure> failures = new ArrayList<>();
+  final List<FailureReason> failures = new ArrayList<>();
   final List<PeerConnection> connected = new ArrayList<>();
   Disconnection closed;
   PeerConnection closedPeer;
@@ -59,7 +59,9 @@ final class P2pFixture implements PeerListener, AutoCloseable {
     channel =
         EmbeddedChannel.builder()
             .ticker(ticker)
-            .handlers(new P2pHandler(config, this.remoteKey.publicKey(), false, this))
+            .handlers(
+                new P2pHandler(
+                    config, this.remoteKey.publicKey(), false, this, new ConnectionCounters(this)))
             .build();
   }
 
@@ -153,8 +155,13 @@ final class P2pFixture implements PeerListener, AutoCloseable {
   }
 
   @Override
-  public void failed(Failure failure) {
+  public void increment(FailureReason failure) {
     failures.add(failure);
+  }
+
+  @Override
+  public long count(FailureReason failure) {
+    return failures.stream().filter(failure::equals).count();
   }
 
   @Override

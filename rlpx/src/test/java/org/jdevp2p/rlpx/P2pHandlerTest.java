@@ -78,7 +78,7 @@ class P2pHandlerTest {
     f.nextMessage();
     f.receiveHello(f.remoteHello(5, PrivateKey.random().publicKey(), ETH68));
     assertDisconnectedLocally(Reason.UNEXPECTED_IDENTITY);
-    assertThat(f.failures).containsExactly(Failure.UNEXPECTED_IDENTITY);
+    assertThat(f.failures).containsExactly(FailureReason.UNEXPECTED_IDENTITY);
     assertThat(f.connected).isEmpty();
   }
 
@@ -90,7 +90,7 @@ class P2pHandlerTest {
     f.nextMessage();
     f.receiveHello(f.remoteHello(5, same.publicKey(), ETH68));
     assertDisconnectedLocally(Reason.SELF);
-    assertThat(f.failures).containsExactly(Failure.SELF);
+    assertThat(f.failures).containsExactly(FailureReason.SELF);
   }
 
   @Test
@@ -98,7 +98,7 @@ class P2pHandlerTest {
     f.nextMessage();
     f.receiveHello(f.remoteHello(5, f.remoteKey.publicKey(), SNAP1));
     assertDisconnectedLocally(Reason.USELESS_PEER);
-    assertThat(f.failures).containsExactly(Failure.USELESS_PEER);
+    assertThat(f.failures).containsExactly(FailureReason.USELESS_PEER);
     assertThat(f.connected).isEmpty();
     assertThat(f.closedPeer).isNull();
   }
@@ -108,7 +108,7 @@ class P2pHandlerTest {
     f.exchangeHellos();
     f.receive(f.remoteHello(5, f.remoteKey.publicKey(), ETH68));
     assertDisconnectedLocally(Reason.PROTOCOL_ERROR);
-    assertThat(f.failures).containsExactly(Failure.SECOND_HELLO);
+    assertThat(f.failures).containsExactly(FailureReason.SECOND_HELLO);
   }
 
   @Test
@@ -116,7 +116,7 @@ class P2pHandlerTest {
     f.nextMessage();
     f.receive(new Ping());
     assertDisconnectedLocally(Reason.PROTOCOL_ERROR);
-    assertThat(f.failures).containsExactly(Failure.MESSAGE_BEFORE_HELLO);
+    assertThat(f.failures).containsExactly(FailureReason.MESSAGE_BEFORE_HELLO);
   }
 
   @Test
@@ -124,7 +124,7 @@ class P2pHandlerTest {
     f.nextMessage();
     f.receiveRaw(Hello.CODE, Bytes.wrap(new byte[Hello.MAX_SIZE + 1]));
     assertDisconnectedLocally(Reason.PROTOCOL_ERROR);
-    assertThat(f.failures).containsExactly(Failure.HELLO_TOO_LARGE);
+    assertThat(f.failures).containsExactly(FailureReason.HELLO_TOO_LARGE);
   }
 
   @Test
@@ -132,7 +132,7 @@ class P2pHandlerTest {
     f.nextMessage();
     f.receiveRaw(Hello.CODE, Bytes.fromHexString("c3808080"));
     assertDisconnectedLocally(Reason.PROTOCOL_ERROR);
-    assertThat(f.failures).containsExactly(Failure.BAD_MESSAGE);
+    assertThat(f.failures).containsExactly(FailureReason.BAD_MESSAGE);
   }
 
   @Test
@@ -194,7 +194,7 @@ class P2pHandlerTest {
     f.advance(P2pHandler.READ_TIMEOUT);
     assertThat(f.nextMessage()).isEqualTo(new Ping()); // at 15 s; the deadline at 30 s comes first
     assertDisconnectedLocally(Reason.READ_TIMEOUT);
-    assertThat(f.failures).containsExactly(Failure.READ_TIMEOUT);
+    assertThat(f.failures).containsExactly(FailureReason.READ_TIMEOUT);
   }
 
   @Test
@@ -211,7 +211,7 @@ class P2pHandlerTest {
     f.nextMessage();
     f.advance(P2pHandler.HELLO_TIMEOUT);
     assertDisconnectedLocally(Reason.READ_TIMEOUT);
-    assertThat(f.failures).containsExactly(Failure.HELLO_TIMEOUT);
+    assertThat(f.failures).containsExactly(FailureReason.HELLO_TIMEOUT);
   }
 
   @Test
@@ -233,7 +233,7 @@ class P2pHandlerTest {
     f.exchangeHellos();
     f.receive(0x10 + ETH68.messageCount(), Bytes.fromHexString("c0"));
     assertDisconnectedLocally(Reason.PROTOCOL_ERROR);
-    assertThat(f.failures).containsExactly(Failure.UNKNOWN_MESSAGE_ID);
+    assertThat(f.failures).containsExactly(FailureReason.UNKNOWN_MESSAGE_ID);
   }
 
   @Test
@@ -250,7 +250,7 @@ class P2pHandlerTest {
     f.eth.failWith = new IllegalStateException("bad status");
     f.receive(0x10, Bytes.fromHexString("c0"));
     assertDisconnectedLocally(Reason.SUBPROTOCOL_ERROR);
-    assertThat(f.failures).containsExactly(Failure.SUBPROTOCOL_ERROR);
+    assertThat(f.failures).containsExactly(FailureReason.SUBPROTOCOL_ERROR);
   }
 
   @Test
@@ -258,7 +258,7 @@ class P2pHandlerTest {
     f.exchangeHellos();
     f.receiveRaw(0x10, Bytes.fromHexString("0500c0"));
     assertDisconnectedLocally(Reason.PROTOCOL_ERROR);
-    assertThat(f.failures).containsExactly(Failure.BAD_SNAPPY);
+    assertThat(f.failures).containsExactly(FailureReason.BAD_SNAPPY);
   }
 
   @Test
@@ -266,7 +266,7 @@ class P2pHandlerTest {
     f.exchangeHellos();
     f.receiveRaw(0x10, Bytes.fromHexString("8080800800c0"));
     assertDisconnectedLocally(Reason.PROTOCOL_ERROR);
-    assertThat(f.failures).containsExactly(Failure.SNAPPY_TOO_LARGE);
+    assertThat(f.failures).containsExactly(FailureReason.SNAPPY_TOO_LARGE);
   }
 
   @Test
@@ -277,7 +277,7 @@ class P2pHandlerTest {
     assertThat(f.peer().send(ETH68, 0, Bytes.wrap(new byte[101]))).isCompletedExceptionally();
     f.channel.runPendingTasks();
     assertThat(f.channel.isOpen()).isFalse();
-    assertThat(f.failures).containsExactly(Failure.WRITE_STALLED);
+    assertThat(f.failures).containsExactly(FailureReason.WRITE_STALLED);
     assertThat(f.nextFrame()).isNull();
   }
 
@@ -289,7 +289,7 @@ class P2pHandlerTest {
     assertThat(f.channel.config().isAutoRead()).isFalse();
     f.advance(P2pHandler.WRITE_TIMEOUT);
     assertThat(f.channel.isOpen()).isFalse();
-    assertThat(f.failures).contains(Failure.WRITE_STALLED);
+    assertThat(f.failures).contains(FailureReason.WRITE_STALLED);
   }
 
   @Test

@@ -22,11 +22,11 @@ class P2pMessageTest {
         KEY.publicKey());
   }
 
-  private static Failure failureOf(Runnable decode) {
+  private static FailureReason failureOf(Runnable decode) {
     try {
       decode.run();
-    } catch (ProtocolException e) {
-      return e.failure();
+    } catch (RlpxException e) {
+      return e.reason();
     }
     throw new AssertionError("decoded without error");
   }
@@ -81,7 +81,7 @@ class P2pMessageTest {
   @Test
   void helloWithTrailingBytesIsRejected() {
     Bytes trailing = Bytes.concatenate(hello().encode(), Bytes.of(0x80));
-    assertThat(failureOf(() -> Hello.decode(trailing))).isEqualTo(Failure.BAD_MESSAGE);
+    assertThat(failureOf(() -> Hello.decode(trailing))).isEqualTo(FailureReason.BAD_MESSAGE);
   }
 
   @Test
@@ -96,7 +96,7 @@ class P2pMessageTest {
               w.writeInt(0);
               w.writeValue(KEY.publicKey().bytes());
             });
-    assertThat(failureOf(() -> Hello.decode(nonCanonical))).isEqualTo(Failure.BAD_MESSAGE);
+    assertThat(failureOf(() -> Hello.decode(nonCanonical))).isEqualTo(FailureReason.BAD_MESSAGE);
   }
 
   @Test
@@ -110,7 +110,7 @@ class P2pMessageTest {
               w.writeInt(0);
               w.writeValue(KEY.publicKey().bytes());
             });
-    assertThat(failureOf(() -> Hello.decode(leadingZero))).isEqualTo(Failure.BAD_MESSAGE);
+    assertThat(failureOf(() -> Hello.decode(leadingZero))).isEqualTo(FailureReason.BAD_MESSAGE);
   }
 
   @Test
@@ -124,7 +124,7 @@ class P2pMessageTest {
               w.writeInt(0);
               w.writeValue(Bytes.wrap(new byte[63]));
             });
-    assertThat(failureOf(() -> Hello.decode(shortKey))).isEqualTo(Failure.INVALID_IDENTITY);
+    assertThat(failureOf(() -> Hello.decode(shortKey))).isEqualTo(FailureReason.INVALID_IDENTITY);
   }
 
   @Test
@@ -138,7 +138,7 @@ class P2pMessageTest {
               w.writeInt(0);
               w.writeValue(Bytes.wrap(new byte[64]));
             });
-    assertThat(failureOf(() -> Hello.decode(zeroKey))).isEqualTo(Failure.INVALID_IDENTITY);
+    assertThat(failureOf(() -> Hello.decode(zeroKey))).isEqualTo(FailureReason.INVALID_IDENTITY);
   }
 
   @Test
@@ -152,7 +152,7 @@ class P2pMessageTest {
               w.writeInt(0);
               w.writeValue(KEY.publicKey().bytes());
             });
-    assertThat(failureOf(() -> Hello.decode(bad))).isEqualTo(Failure.BAD_MESSAGE);
+    assertThat(failureOf(() -> Hello.decode(bad))).isEqualTo(FailureReason.BAD_MESSAGE);
   }
 
   @Test
@@ -186,7 +186,7 @@ class P2pMessageTest {
   @Test
   void malformedDisconnectIsRejected() {
     assertThat(failureOf(() -> Disconnect.decode(Bytes.fromHexString("c2"))))
-        .isEqualTo(Failure.BAD_MESSAGE);
+        .isEqualTo(FailureReason.BAD_MESSAGE);
   }
 
   @Test
@@ -198,7 +198,7 @@ class P2pMessageTest {
   @Test
   void pingThatIsNotAListIsRejected() {
     assertThat(failureOf(() -> Ping.decode(Bytes.fromHexString("80"))))
-        .isEqualTo(Failure.BAD_MESSAGE);
+        .isEqualTo(FailureReason.BAD_MESSAGE);
   }
 
   @Test

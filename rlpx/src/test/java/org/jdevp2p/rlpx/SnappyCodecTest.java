@@ -32,11 +32,11 @@ class SnappyCodecTest {
     }
   }
 
-  private Failure inboundFailure(MessageFrame frame) {
+  private FailureReason inboundFailure(MessageFrame frame) {
     try {
       channel.writeInbound(frame);
     } catch (DecoderException e) {
-      return ((ProtocolException) e.getCause()).failure();
+      return ((RlpxException) e.getCause()).reason();
     }
     throw new AssertionError("decoded without error");
   }
@@ -66,28 +66,29 @@ class SnappyCodecTest {
   @Test
   void headerClaimingMoreThan16MiBIsRejectedBeforeDecompressing() {
     // varint 0x01000000 (16 MiB) followed by a literal: one byte over the 0xFFFFFF limit
-    assertThat(inboundFailure(frame(0x10, "8080800800c0"))).isEqualTo(Failure.SNAPPY_TOO_LARGE);
+    assertThat(inboundFailure(frame(0x10, "8080800800c0")))
+        .isEqualTo(FailureReason.SNAPPY_TOO_LARGE);
   }
 
   @Test
   void headerOfExactly0xFFFFFFIsAllowedButMustMatchTheContent() {
-    assertThat(inboundFailure(frame(0x10, "ffffff0700c0"))).isEqualTo(Failure.BAD_SNAPPY);
+    assertThat(inboundFailure(frame(0x10, "ffffff0700c0"))).isEqualTo(FailureReason.BAD_SNAPPY);
   }
 
   @Test
   void blockDecodingToLessThanItsHeaderIsRejected() {
-    assertThat(inboundFailure(frame(0x10, "0200c0"))).isEqualTo(Failure.BAD_SNAPPY);
+    assertThat(inboundFailure(frame(0x10, "0200c0"))).isEqualTo(FailureReason.BAD_SNAPPY);
   }
 
   @Test
   void blockDecodingToMoreThanItsHeaderIsRejected() {
     // header says 1 byte, literal carries 2
-    assertThat(inboundFailure(frame(0x10, "0104c0c0"))).isEqualTo(Failure.BAD_SNAPPY);
+    assertThat(inboundFailure(frame(0x10, "0104c0c0"))).isEqualTo(FailureReason.BAD_SNAPPY);
   }
 
   @Test
   void truncatedLengthHeaderIsRejected() {
-    assertThat(inboundFailure(frame(0x10, "80"))).isEqualTo(Failure.BAD_SNAPPY);
+    assertThat(inboundFailure(frame(0x10, "80"))).isEqualTo(FailureReason.BAD_SNAPPY);
   }
 
   @Test
