@@ -9,7 +9,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.CodecException;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.tuweni.bytes.Bytes;
 import org.jdevp2p.crypto.PublicKey;
@@ -61,6 +64,12 @@ final class P2pHandler extends ChannelInboundHandlerAdapter {
    */
   static final long MAX_QUEUED_BYTES = 2L * (SnappyCodec.MAX_UNCOMPRESSED_SIZE + 1);
 
+  /**
+   * Bound on Pings waiting for their Pong. A live peer answers within the read deadline, which sees
+   * two keepalive pings; the rest of the room is for explicit {@link PeerConnection#ping}s.
+   */
+  static final int MAX_PENDING_PINGS = 16;
+
   private final P2pConfig config;
   private final PublicKey remoteKey;
   private final boolean inbound;
@@ -78,6 +87,7 @@ final class P2pHandler extends ChannelInboundHandlerAdapter {
   private ScheduledFuture<?> pingTimer;
   private ScheduledFuture<?> readDeadline;
   private ScheduledFuture<?> writeDeadline;
+  private final ArrayDeque<PendingPing> pendingPings = new ArrayDeque<>();
 
   P2pHandler(
       P2pConfig config,
@@ -160,7 +170,11 @@ final class P2pHandler extends ChannelInboundHandlerAdapter {
       }
       case Pong pong -> {
         if (remoteHello == null) throw beforeHello(code);
-        // Liveness is the read deadline; a Pong only proves the peer reads and writes.
+        // Liveness is the read deadline; a Pong answers our oldest unanswered Ping.
+        PendingPing answered = pendingPings.poll();
+        if (answered != null && answered.result() != null) {
+          answered.result().complete(Duration.ofNanos(now() - answered.sentNanos()));
+        }
       }
     }
   }
@@ -200,7 +214,7 @@ final class P2pHandler extends ChannelInboundHandlerAdapter {
     pingTimer =
         ctx.executor()
             .scheduleAtFixedRate(
-                () -> write(new Ping()),
+                () -> sendPing(null),
                 config.pingInterval().toNanos(),
                 config.pingInterval().toNanos(),
                 TimeUnit.NANOSECONDS);
@@ -344,6 +358,10 @@ final class P2pHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     cancelTimers();
+    for (PendingPing p : pendingPings) {
+      if (p.result() != null) p.result().completeExceptionally(new ClosedChannelException());
+    }
+    pendingPings.clear();
     if (disconnection == null) {
       FailureReason lower = counters.firstFailure();
       if (lower != null) {
@@ -370,6 +388,27 @@ final class P2pHandler extends ChannelInboundHandlerAdapter {
   private ChannelFuture write(P2pMessage message) {
     ByteBuf payload = Unpooled.wrappedBuffer(message.encode().toArrayUnsafe());
     return ctx.writeAndFlush(new MessageFrame(message.code(), payload));
+  }
+
+  /** A Ping we sent: when, and who waits for its Pong (null for keepalive pings). */
+  private record PendingPing(long sentNanos, CompletableFuture<Duration> result) {}
+
+  /** Called by {@link Peer#ping}. */
+  void ping(CompletableFuture<Duration> result) {
+    if (disconnection != null || peer == null) {
+      result.completeExceptionally(new ClosedChannelException());
+    } else if (pendingPings.size() >= MAX_PENDING_PINGS) {
+      result.completeExceptionally(new IllegalStateException("too many unanswered pings"));
+    } else {
+      sendPing(result);
+    }
+  }
+
+  private void sendPing(CompletableFuture<Duration> result) {
+    if (pendingPings.size() < MAX_PENDING_PINGS) {
+      pendingPings.add(new PendingPing(now(), result));
+    }
+    write(new Ping());
   }
 
   private void cancelTimers() {

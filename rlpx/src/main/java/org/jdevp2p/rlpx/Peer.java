@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,6 +41,10 @@ final class Peer implements PeerConnection {
     this.hello = hello;
     this.mux = mux;
     this.maxQueuedBytes = maxQueuedBytes;
+  }
+
+  Channel channel() {
+    return channel;
   }
 
   @Override
@@ -106,6 +111,13 @@ final class Peer implements PeerConnection {
   @Override
   public boolean isOpen() {
     return channel.isActive();
+  }
+
+  @Override
+  public CompletableFuture<Duration> ping() {
+    CompletableFuture<Duration> result = new CompletableFuture<>();
+    channel.eventLoop().execute(() -> owner.ping(result));
+    return result;
   }
 
   @Override

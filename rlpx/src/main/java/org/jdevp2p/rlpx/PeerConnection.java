@@ -1,6 +1,7 @@
 package org.jdevp2p.rlpx;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.tuweni.bytes.Bytes;
@@ -44,6 +45,12 @@ public interface PeerConnection {
   boolean isWritable();
 
   boolean isOpen();
+
+  /**
+   * Sends a p2p Ping; completes with the round-trip time when the Pong comes back, or fails when
+   * the connection closes first.
+   */
+  CompletableFuture<Duration> ping();
 
   /** Sends Disconnect with this reason and closes. Does nothing when already closing. */
   void disconnect(Disconnect.Reason reason);

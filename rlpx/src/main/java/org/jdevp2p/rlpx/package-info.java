@@ -2,6 +2,9 @@
  * RLPx: the encrypted TCP transport of devp2p, the "p2p" base protocol above it, and the
  * sub-protocol API.
  *
+ * <p>Entry point: {@link org.jdevp2p.rlpx.RlpxTransport} (listen, dial, connected/disconnected
+ * events, close), with {@link org.jdevp2p.rlpx.PeerDisconnectedException} for failed dials.
+ *
  * <p>Public types: {@link org.jdevp2p.rlpx.MessageFrame} (the unit the framing stage hands to the
  * layers above), {@link org.jdevp2p.rlpx.HandshakeCompleted} (the user event that announces it),
  * {@link org.jdevp2p.rlpx.Counters} and {@link org.jdevp2p.rlpx.FailureReason} (why connections

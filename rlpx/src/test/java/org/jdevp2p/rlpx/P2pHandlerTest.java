@@ -302,4 +302,25 @@ class P2pHandlerTest {
     f.advance(P2pHandler.WRITE_TIMEOUT);
     assertThat(f.channel.isOpen()).isTrue();
   }
+
+  @Test
+  void explicitPingCompletesWithTheRoundTripTimeWhenThePongArrives() {
+    f.exchangeHellos();
+    var rtt = f.peer().ping();
+    f.channel.runPendingTasks();
+    assertThat(f.nextMessage()).isEqualTo(new Ping());
+    f.advance(Duration.ofMillis(40));
+    assertThat(rtt).isNotDone();
+    f.receive(new Pong());
+    assertThat(rtt).isCompletedWithValue(Duration.ofMillis(40));
+  }
+
+  @Test
+  void unansweredPingFailsWhenTheConnectionCloses() {
+    f.exchangeHellos();
+    var rtt = f.peer().ping();
+    f.channel.runPendingTasks();
+    f.receive(new Disconnect(Reason.REQUESTED));
+    assertThat(rtt).isCompletedExceptionally();
+  }
 }
