@@ -62,7 +62,9 @@ const capabilities = values.caps.split(',').map((name) => {
 const rlpx = new RLPx(privateKey, {
   capabilities,
   common: new Common({ chain: Mainnet }),
-  listenPort: mode === 'server' ? Number(values.port) : null,
+  // Hello's listenPort: ethereumjs encodes 0 as the byte 0x00, a non-canonical RLP integer that
+  // geth's decoder (ErrCanonInt) and ours refuse, so an ephemeral port is announced as none.
+  listenPort: mode === 'server' && Number(values.port) > 0 ? Number(values.port) : null,
 })
 
 const peerId = (peer) => (peer.getId() ? hex(peer.getId()) : null)

@@ -1,0 +1,143 @@
+package org.jdevp2p.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jdevp2p.crypto.PrivateKey;
+import org.jdevp2p.node.Enode;
+import org.jdevp2p.rlpx.Capability;
+import org.jdevp2p.rlpx.RlpxTransport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code devp2p rlpx ping|listen} against our own transport over loopback. */
+class RlpxCommandTest {
+  private static final Capability ETH68 = new Capability("eth", 68, 17);
+
+  /** Bound on waiting for the listen command's output: loopback handshakes take milliseconds. */
+  private static final long WAIT_MILLIS = 15_000;
+
+  private final List<RlpxTransport> transports = new ArrayList<>();
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @TempDir Path dir;
+
+  @AfterEach
+  void closeAll() {
+    transports.forEach(RlpxTransport::close);
+  }
+
+  private int run(String... args) {
+    CommandLine cli = Devp2pCommand.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  private RlpxTransport transport(String clientId, InetSocketAddress listen) {
+    RlpxTransport t =
+        RlpxTransport.builder(PrivateKey.random())
+            .listenAddress(listen)
+            .clientId(clientId)
+            .eventLoopThreads(1)
+            .capability(ETH68, (peer, code, payload) -> {})
+            .build();
+    transports.add(t);
+    t.start();
+    return t;
+  }
+
+  private static Enode enode(RlpxTransport t) {
+    InetSocketAddress a = t.listenAddress();
+    return new Enode(t.publicKey(), a.getAddress(), a.getPort(), a.getPort());
+  }
+
+  @Test
+  void pingPrintsTheNodesHelloAndRoundTrip() {
+    RlpxTransport node = transport("ping-target/v1", new InetSocketAddress("127.0.0.1", 0));
+
+    int exit = run("rlpx", "ping", enode(node).toString());
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("client id:  ping-target/v1")
+        .contains("protocol:   p2p/5")
+        .contains("offers:     eth/68")
+        .contains("shared:     eth/68")
+        .containsPattern("round trip: [0-9.]+ ms");
+  }
+
+  @Test
+  void pingOfAPortNobodyListensOnFailsWithOneLine() throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    Enode nobody =
+        new Enode(
+            PrivateKey.random().publicKey(), java.net.InetAddress.getLoopbackAddress(), port, port);
+
+    int exit = run("rlpx", "ping", "--timeout", "5s", nobody.toString());
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString().strip()).startsWith("devp2p rlpx ping: ").doesNotContain("\n");
+  }
+
+  @Test
+  void pingOfTextThatIsNoNodeFails() {
+    int exit = run("rlpx", "ping", "127.0.0.1:30303");
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString()).contains("not an enode URL or ENR");
+  }
+
+  @Test
+  void listenPrintsEachPeersHelloUntilInterrupted() throws Exception {
+    Path key = dir.resolve("nodekey");
+    KeyFiles.write(key, PrivateKey.random(), false);
+    int[] exit = {-1};
+    Thread listen =
+        Thread.ofPlatform()
+            .start(
+                () ->
+                    exit[0] =
+                        run("rlpx", "listen", "--key", key.toString(), "--addr", "127.0.0.1:0"));
+    String listening = awaitOutput("listening on ");
+    Enode us = Enode.parse(listening.substring(listening.indexOf("enode://")).strip());
+
+    RlpxTransport dialer = transport("dialer/v2", null);
+    dialer.dial(us).get(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    awaitOutput("connected ");
+    listen.interrupt();
+    listen.join(WAIT_MILLIS);
+
+    assertThat(listen.isAlive()).isFalse();
+    assertThat(exit[0]).isZero();
+    assertThat(out.toString())
+        .contains("inbound: client id \"dialer/v2\", p2p/5, offers eth/68, shared eth/68")
+        .contains("gone ");
+  }
+
+  /** The first output line containing {@code text}, once it has been printed. */
+  private String awaitOutput(String text) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+    while (System.currentTimeMillis() < deadline) {
+      for (String line : out.toString().split("\n")) {
+        if (line.contains(text)) return line;
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("no \"" + text + "\" in output: " + out + err);
+  }
+}
