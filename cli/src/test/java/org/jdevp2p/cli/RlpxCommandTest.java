@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jdevp2p.crypto.PrivateKey;
+import org.jdevp2p.enr.NodeRecord;
 import org.jdevp2p.node.Enode;
 import org.jdevp2p.rlpx.Capability;
 import org.jdevp2p.rlpx.RlpxTransport;
@@ -46,8 +47,12 @@ class RlpxCommandTest {
   }
 
   private RlpxTransport transport(String clientId, InetSocketAddress listen) {
+    return transport(PrivateKey.random(), clientId, listen);
+  }
+
+  private RlpxTransport transport(PrivateKey key, String clientId, InetSocketAddress listen) {
     RlpxTransport t =
-        RlpxTransport.builder(PrivateKey.random())
+        RlpxTransport.builder(key)
             .listenAddress(listen)
             .clientId(clientId)
             .eventLoopThreads(1)
@@ -76,6 +81,19 @@ class RlpxCommandTest {
         .contains("offers:     eth/68")
         .contains("shared:     eth/68")
         .containsPattern("round trip: [0-9.]+ ms");
+  }
+
+  @Test
+  void pingReachesTheTcpEndpointOfAnEnr() {
+    PrivateKey key = PrivateKey.random();
+    RlpxTransport node = transport(key, "enr-target/v1", new InetSocketAddress("127.0.0.1", 0));
+    InetSocketAddress a = node.listenAddress();
+    NodeRecord record = NodeRecord.builder().ip(a.getAddress()).tcp(a.getPort()).sign(key);
+
+    int exit = run("rlpx", "ping", record.toText());
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("client id:  enr-target/v1");
   }
 
   @Test
