@@ -15,7 +15,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -127,7 +126,7 @@ public final class RlpxTransport implements AutoCloseable {
     if (group != null) throw new IllegalStateException("already started");
     if (closed) throw new IllegalStateException("closed");
     group = new MultiThreadIoEventLoopGroup(config.eventLoopThreads, NioIoHandler.newFactory());
-    channels = new DefaultChannelGroup("rlpx", GlobalEventExecutor.INSTANCE);
+    channels = new DefaultChannelGroup("rlpx", group.next());
     int listenPort = 0;
     if (config.listenAddress != null) {
       ChannelFuture bind =
