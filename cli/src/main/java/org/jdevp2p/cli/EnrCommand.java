@@ -174,10 +174,11 @@ final class EnrCommand {
 
     private static void port(Integer port, String option, IntFunction<?> set) {
       if (port == null) return;
-      if (port < 0 || port > 0xffff) {
-        throw new CommandFailedException(option + " must be a port from 0 to 65535: " + port);
+      try {
+        set.apply(port);
+      } catch (IllegalArgumentException e) {
+        throw new CommandFailedException(option + ": " + e.getMessage());
       }
-      set.apply(port);
     }
   }
 
