@@ -1,0 +1,71 @@
+package org.jdevp2p.eth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.apache.tuweni.bytes.Bytes;
+import org.junit.jupiter.api.Test;
+
+class EthEntryTest {
+  /** Mainnet after BPO2: fork hash 07c9462e, no next fork (eth68.md §4.1). */
+  private static final ForkId MAINNET_BPO2 = new ForkId(Bytes.fromHexString("07c9462e"), 0);
+
+  @Test
+  void encodesTheForkIdInsideAList() {
+    assertThat(new EthEntry(MAINNET_BPO2).encode())
+        .isEqualTo(Bytes.fromHexString("c7c68407c9462e80"));
+  }
+
+  @Test
+  void decodesItsOwnEncoding() {
+    EthEntry entry = new EthEntry(ChainConfig.SEPOLIA.forkId(1_735_371, 0));
+    assertThat(EthEntry.decode(entry.encode())).isEqualTo(entry);
+  }
+
+  @Test
+  void ignoresElementsAfterTheForkId() {
+    assertThat(EthEntry.decode(Bytes.fromHexString("cbc68407c9462e8001c20203")))
+        .isEqualTo(new EthEntry(MAINNET_BPO2));
+  }
+
+  @Test
+  void rejectsAnEmptyList() {
+    assertRejected("c0", "fork id is missing");
+  }
+
+  @Test
+  void rejectsABareForkIdWithoutTheOuterList() {
+    assertRejected("c68407c9462e80", "fork id must be an RLP list");
+  }
+
+  @Test
+  void rejectsAValueThatIsNotAList() {
+    assertRejected("8407c9462e", "eth entry must be an RLP list");
+  }
+
+  @Test
+  void rejectsAForkIdWithAThirdElement() {
+    assertRejected("c8c78407c9462e8080", "fork id has more than two elements");
+  }
+
+  @Test
+  void rejectsANonCanonicalExtraElement() {
+    assertRejected("c9c68407c9462e808105", "eth entry is not canonical RLP");
+  }
+
+  @Test
+  void rejectsTrailingBytesAfterTheList() {
+    assertRejected("c7c68407c9462e8000", "eth entry is followed by 1 trailing bytes");
+  }
+
+  @Test
+  void rejectsEmptyInput() {
+    assertRejected("", "eth entry is empty");
+  }
+
+  private static void assertRejected(String hex, String message) {
+    assertThatThrownBy(() -> EthEntry.decode(Bytes.fromHexString(hex)))
+        .isInstanceOf(InvalidForkIdException.class)
+        .hasMessageStartingWith(message);
+  }
+}
