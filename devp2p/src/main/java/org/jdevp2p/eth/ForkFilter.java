@@ -1,5 +1,6 @@
 package org.jdevp2p.eth;
 
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -84,6 +85,18 @@ public final class ForkFilter {
         Objects.requireNonNull(chain, "chain"),
         Objects.requireNonNull(headBlock, "head block"),
         Objects.requireNonNull(headTime, "head time"));
+  }
+
+  /**
+   * A filter for a node that holds no chain (eth69plus.md §8.1): it judges remotes as a node synced
+   * to the present would, with every block fork passed (true of post-merge chains such as mainnet
+   * and sepolia) and the head time read from {@code clock} as unix seconds on each call.
+   */
+  public static ForkFilter synced(ChainConfig chain, InstantSource clock) {
+    Objects.requireNonNull(clock, "clock");
+    List<Long> blockForks = chain.blockForks();
+    long lastBlockFork = blockForks.isEmpty() ? 0 : blockForks.getLast();
+    return of(chain, () -> lastBlockFork, () -> clock.instant().getEpochSecond());
   }
 
   public Result validate(ForkId remote) {

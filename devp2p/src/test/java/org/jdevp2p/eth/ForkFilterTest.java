@@ -3,6 +3,8 @@ package org.jdevp2p.eth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -103,13 +105,27 @@ class ForkFilterTest {
   }
 
   @Test
-  void acceptsTheGenesisForkIdOfANodeWithoutChain() {
-    ForkFilter synced =
-        ForkFilter.of(
-            ChainConfig.MAINNET,
-            () -> ChainConfig.MAINNET.blockForks().getLast(),
-            () -> ChainConfig.MAINNET.timeForks().getLast());
-    assertThat(synced.validate(ChainConfig.MAINNET.forkId(0, 0))).isEqualTo(ForkFilter.Result.OK);
+  void syncedFilterTakesItsHeadTimeFromTheClock() {
+    List<Long> times = ChainConfig.MAINNET.timeForks();
+    long osaka = times.get(times.size() - 3);
+    long bpo1 = times.get(times.size() - 2);
+    long lastBlockFork = ChainConfig.MAINNET.blockForks().getLast();
+    ForkId osakaUnawareOfBpo1 =
+        new ForkId(ChainConfig.MAINNET.forkId(lastBlockFork, osaka).hash(), 0);
+    MutableClock clock = new MutableClock(Instant.ofEpochSecond(bpo1 - 1));
+    ForkFilter filter = ForkFilter.synced(ChainConfig.MAINNET, clock);
+
+    assertThat(filter.validate(osakaUnawareOfBpo1)).isEqualTo(ForkFilter.Result.OK);
+    clock.now = Instant.ofEpochSecond(bpo1);
+    assertThat(filter.validate(osakaUnawareOfBpo1)).isEqualTo(ForkFilter.Result.REMOTE_STALE);
+  }
+
+  @Test
+  void syncedFilterAcceptsTheGenesisForkIdOfANodeWithoutChain() {
+    InstantSource now = InstantSource.fixed(Instant.ofEpochSecond(1_800_000_000L));
+    assertThat(
+            ForkFilter.synced(ChainConfig.SEPOLIA, now).validate(ChainConfig.SEPOLIA.forkId(0, 0)))
+        .isEqualTo(ForkFilter.Result.OK);
   }
 
   @Test
@@ -132,5 +148,19 @@ class ForkFilterTest {
     assertThat(ForkFilter.Result.OK.accepted()).isTrue();
     assertThat(ForkFilter.Result.REMOTE_STALE.accepted()).isFalse();
     assertThat(ForkFilter.Result.LOCAL_INCOMPATIBLE.accepted()).isFalse();
+  }
+
+  /** A clock the test moves by hand. */
+  private static final class MutableClock implements InstantSource {
+    Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
   }
 }
