@@ -20,7 +20,7 @@ public record EthEntry(ForkId forkId) {
 
   /** RLP {@code [[hash, next]]}, e.g. {@code c7c68407c9462e80}. */
   public Bytes encode() {
-    return RLP.encodeList(writer -> writer.writeList(forkId::writeTo));
+    return RLP.encodeList(forkId::writeTo);
   }
 
   /**

@@ -3,6 +3,7 @@ package org.jdevp2p.eth;
 import java.util.Objects;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.rlp.RLP;
+import org.apache.tuweni.rlp.RLPException;
 import org.apache.tuweni.rlp.RLPReader;
 import org.apache.tuweni.rlp.RLPWriter;
 
@@ -30,7 +31,7 @@ public record ForkId(Bytes hash, long next) {
 
   /** RLP {@code [hash, next]}, e.g. {@code c6840000000080}. */
   public Bytes encode() {
-    return RLP.encodeList(this::writeTo);
+    return RLP.encodeList(this::writeFields);
   }
 
   /**
@@ -43,29 +44,41 @@ public record ForkId(Bytes hash, long next) {
     return StrictRlp.decode(rlp, "fork id", ForkId::readFrom);
   }
 
-  void writeTo(RLPWriter writer) {
+  /** Writes the fork id list into an enclosing RLP structure, such as the eth Status message. */
+  public void writeTo(RLPWriter writer) {
+    writer.writeList(this::writeFields);
+  }
+
+  private void writeFields(RLPWriter writer) {
     writer.writeValue(hash);
     // Not writeLong: tuweni writes a next of 2^63 or more (a negative long) as one raw byte.
     writer.writeValue(Bytes.minimalBytes(next));
   }
 
-  /** Reads the fork id list that comes next in {@code reader}. */
-  static ForkId readFrom(RLPReader reader) {
-    return StrictRlp.readList(
-        reader,
-        "fork id",
-        list -> {
-          if (list.isComplete()) throw new InvalidForkIdException("fork id has no fork hash");
-          if (list.nextIsList()) throw new InvalidForkIdException("fork hash must be a string");
-          Bytes hash = list.readValue();
-          if (list.isComplete()) throw new InvalidForkIdException("fork id has no fork next");
-          if (list.nextIsList()) throw new InvalidForkIdException("fork next must be an integer");
-          long next = uint64(list.readValue());
-          if (!list.isComplete()) {
-            throw new InvalidForkIdException("fork id has more than two elements");
-          }
-          return new ForkId(hash, next);
-        });
+  /**
+   * Reads the fork id list that comes next in {@code reader} (a non-lenient one), as part of an
+   * enclosing RLP structure such as the eth Status message; the rules are those of {@link #decode},
+   * except that what follows the list belongs to the caller.
+   *
+   * @throws InvalidForkIdException naming what is wrong
+   */
+  public static ForkId readFrom(RLPReader reader) {
+    try {
+      return StrictRlp.readList(reader, "fork id", ForkId::readFields);
+    } catch (RLPException e) {
+      throw new InvalidForkIdException("fork id is not canonical RLP: " + e.getMessage(), e);
+    }
+  }
+
+  private static ForkId readFields(RLPReader list) {
+    if (list.isComplete()) throw new InvalidForkIdException("fork id has no fork hash");
+    if (list.nextIsList()) throw new InvalidForkIdException("fork hash must be a string");
+    Bytes hash = list.readValue();
+    if (list.isComplete()) throw new InvalidForkIdException("fork id has no fork next");
+    if (list.nextIsList()) throw new InvalidForkIdException("fork next must be an integer");
+    long next = uint64(list.readValue());
+    if (!list.isComplete()) throw new InvalidForkIdException("fork id has more than two elements");
+    return new ForkId(hash, next);
   }
 
   /** A canonical RLP uint64: at most 8 bytes, no leading zero byte (0 is the empty string). */

@@ -9,6 +9,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.rlp.RLP;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -35,6 +36,36 @@ class ForkIdTest {
   @MethodSource("encodingVectors")
   void decodesVector(ForkId id, Bytes rlp) {
     assertThat(ForkId.decode(rlp)).isEqualTo(id);
+  }
+
+  @Test
+  void writesAndReadsItselfInsideAnEnclosingMessage() {
+    ForkId id = ChainConfig.MAINNET.forkId(0, 0);
+    Bytes status =
+        RLP.encodeList(
+            w -> {
+              w.writeLong(68);
+              id.writeTo(w);
+              w.writeLong(1);
+            });
+    ForkId read =
+        RLP.decodeList(
+            status,
+            r -> {
+              r.readLong();
+              ForkId inside = ForkId.readFrom(r);
+              r.readLong();
+              return inside;
+            });
+    assertThat(read).isEqualTo(id);
+  }
+
+  @Test
+  void readFromReportsNonCanonicalContentTyped() {
+    assertThatThrownBy(
+            () -> RLP.decodeList(Bytes.fromHexString("c8c784deadbeef8105"), ForkId::readFrom))
+        .isInstanceOf(InvalidForkIdException.class)
+        .hasMessageStartingWith("fork id is not canonical RLP");
   }
 
   @Test
