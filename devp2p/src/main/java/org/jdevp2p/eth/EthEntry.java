@@ -1,8 +1,11 @@
 package org.jdevp2p.eth;
 
+import java.util.List;
 import java.util.Objects;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.rlp.RLP;
+import org.jdevp2p.rlp.InvalidRlpException;
+import org.jdevp2p.rlp.StrictRlp;
 
 /**
  * The value of the ENR {@code eth} entry (devp2p enr-entries/eth.md): {@code [[fork-hash,
@@ -20,27 +23,24 @@ public record EthEntry(ForkId forkId) {
 
   /** RLP {@code [[hash, next]]}, e.g. {@code c7c68407c9462e80}. */
   public Bytes encode() {
-    return RLP.encodeList(forkId::writeTo);
+    return RLP.encodeList(writer -> writer.writeRLP(forkId.encode()));
   }
 
   /**
-   * Reads the entry value: an RLP list whose first element is a strict fork id; further elements
-   * must be well-formed RLP and are skipped; nothing may follow the list.
+   * Reads the entry value: a canonical RLP list whose first element is a strict fork id ({@link
+   * ForkId#decode}); further elements are skipped (they must still be canonical RLP); nothing may
+   * follow the list.
    *
    * @throws InvalidForkIdException naming what is wrong
    */
   public static EthEntry decode(Bytes rlpValue) {
-    return StrictRlp.decode(
-        rlpValue,
-        "eth entry",
-        reader ->
-            StrictRlp.readList(
-                reader,
-                "eth entry",
-                list -> {
-                  EthEntry entry = new EthEntry(ForkId.readFrom(list));
-                  while (!list.isComplete()) list.skipNext();
-                  return entry;
-                }));
+    List<Bytes> items;
+    try {
+      items = StrictRlp.listItems(rlpValue);
+    } catch (InvalidRlpException e) {
+      throw new InvalidForkIdException("eth entry: " + e.getMessage(), e);
+    }
+    if (items.isEmpty()) throw new InvalidForkIdException("eth entry holds no fork id");
+    return new EthEntry(ForkId.decode(items.getFirst()));
   }
 }

