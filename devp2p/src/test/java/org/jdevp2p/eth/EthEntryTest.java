@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.apache.tuweni.bytes.Bytes;
+import org.jdevp2p.crypto.PrivateKey;
+import org.jdevp2p.enr.NodeRecord;
 import org.junit.jupiter.api.Test;
 
 class EthEntryTest {
@@ -20,6 +22,18 @@ class EthEntryTest {
   void decodesItsOwnEncoding() {
     EthEntry entry = new EthEntry(ChainConfig.SEPOLIA.forkId(1_735_371, 0));
     assertThat(EthEntry.decode(entry.encode())).isEqualTo(entry);
+  }
+
+  @Test
+  void travelsInASignedNodeRecordUnderTheEthKey() {
+    EthEntry entry = new EthEntry(ChainConfig.MAINNET.forkId(0, 0));
+    PrivateKey key =
+        PrivateKey.fromHex("b71c71a67e1177ad4e901695e1b4b9ee17ae16c6668d313eac2f96dbcda3f291");
+    NodeRecord sent = NodeRecord.builder().set(EthEntry.KEY, entry.encode()).sign(key);
+
+    NodeRecord received = NodeRecord.decode(sent.encoded());
+
+    assertThat(received.get(EthEntry.KEY).map(EthEntry::decode)).contains(entry);
   }
 
   @Test
