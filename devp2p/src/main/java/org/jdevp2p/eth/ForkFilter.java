@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>Same fork hash: reject if the remote's next fork is one we have already passed without
  *       knowing it (1a), else accept (1b).
- *   <li>Remote hash is one of our past states: accept only if its next is the fork we passed next,
- *       i.e. the remote is syncing; else {@link Result#REMOTE_STALE}.
+ *   <li>Remote hash is one of our past states: accept only if its next is the fork that ended that
+ *       state for us, i.e. the remote is syncing; else {@link Result#REMOTE_STALE}.
  *   <li>Remote hash is one of our future states: accept, we are syncing.
  *   <li>Anything else: {@link Result#LOCAL_INCOMPATIBLE}.
  * </ol>
@@ -33,7 +33,10 @@ public final class ForkFilter {
    */
   static final long TIMESTAMP_THRESHOLD = 1_438_269_973L;
 
-  /** geth's sentinel fork 2^64-1 (unsigned): never passed, so the last real fork needs no case. */
+  /**
+   * geth's sentinel fork 2^64-1 (unsigned): passed by no real head, so the last real fork needs no
+   * special case.
+   */
   private static final long NEVER = -1L;
 
   /** The result of {@link #validate}; the rejections are named after geth's errors. */
