@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Ethereum devp2p in Java: RLPx, discv5, ENR, eth peers.",
-    subcommands = {KeyCommand.class, EnrCommand.class},
+    subcommands = {KeyCommand.class, EnrCommand.class, ForkIdCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
