@@ -56,8 +56,13 @@ public final class NodeRecord {
   /** v4 carries the compressed key; geth's v4 scheme rejects any other length. */
   private static final int COMPRESSED_KEY_SIZE = 33;
 
+  /** ip holds an IPv4 address, 4 bytes (EIP-778 key table). */
   private static final int IPV4_SIZE = 4;
+
+  /** ip6 holds an IPv6 address, 16 bytes. */
   private static final int IPV6_SIZE = 16;
+
+  /** tcp, udp, tcp6 and udp6 are TCP/UDP port numbers: 16 bits. */
   private static final int MAX_PORT = 0xffff;
 
   private static final String ID = "id";
@@ -69,6 +74,7 @@ public final class NodeRecord {
   private static final String UDP6 = "udp6";
   private static final String TCP6 = "tcp6";
 
+  /** Stands for an absent port in the int fields. */
   private static final int NO_PORT = -1;
 
   private final Bytes encoded;

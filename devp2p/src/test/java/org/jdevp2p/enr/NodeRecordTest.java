@@ -410,6 +410,33 @@ class NodeRecordTest {
         "tcp6: expected a string, found a list");
   }
 
+  @Test
+  void everySingleByteChangeIsRejectedWithAReason() {
+    byte[] good = fromEip778().toArray();
+    for (int i = 0; i < good.length; i++) {
+      for (int delta : new int[] {1, 0x40, 0x80}) {
+        byte[] b = good.clone();
+        b[i] = (byte) (b[i] + delta);
+        int position = i;
+        assertThatThrownBy(() -> NodeRecord.decode(Bytes.wrap(b)))
+            .as("byte %d changed by %d", position, delta)
+            .isInstanceOf(InvalidRecordException.class)
+            .hasMessageNotContaining("null");
+      }
+    }
+  }
+
+  @Test
+  void everyTruncationIsRejectedWithAReason() {
+    Bytes good = fromEip778();
+    for (int length = 0; length < good.size(); length++) {
+      Bytes truncated = good.slice(0, length);
+      assertThatThrownBy(() -> NodeRecord.decode(truncated))
+          .as("first %d bytes", length)
+          .isInstanceOf(InvalidRecordException.class);
+    }
+  }
+
   // ---- helpers: records signed with arbitrary, possibly invalid, content ----
 
   private static void assertRejected(Bytes rlp, String reason) {

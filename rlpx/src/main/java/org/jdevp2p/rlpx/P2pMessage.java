@@ -2,7 +2,8 @@ package org.jdevp2p.rlpx;
 
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.rlp.RLP;
-import org.apache.tuweni.rlp.RLPException;
+import org.jdevp2p.rlp.InvalidRlpException;
+import org.jdevp2p.rlp.StrictRlp;
 
 /**
  * The messages of the "p2p" base protocol (devp2p rlpx.md, "p2p Capability"): ids 0x00 to 0x03 of
@@ -36,18 +37,14 @@ sealed interface P2pMessage permits Hello, Disconnect, Ping, Pong {
     };
   }
 
-  /** Fails unless the payload is exactly one RLP item: trailing bytes are not canonical. */
+  /**
+   * Fails unless the payload is exactly one canonical RLP item, nested items included: trailing
+   * bytes and non-canonical encodings inside skipped elements are rejected too.
+   */
   static void requireSingleItem(Bytes payload, String what) {
     try {
-      boolean single =
-          RLP.decode(
-              payload,
-              r -> {
-                r.skipNext();
-                return r.isComplete();
-              });
-      if (!single) throw new RlpxException(FailureReason.BAD_MESSAGE, what + " has trailing bytes");
-    } catch (RLPException e) {
+      StrictRlp.checkItem(payload);
+    } catch (InvalidRlpException e) {
       throw new RlpxException(
           FailureReason.BAD_MESSAGE, "malformed " + what + ": " + e.getMessage());
     }

@@ -15,7 +15,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -77,6 +77,13 @@ public final class RlpxTransport implements AutoCloseable {
   static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
   /**
+   * Flushes coalesced into one system call: a handler that sends many small messages in one go (eth
+   * answers, transaction gossip) pays one write per batch, not one per message, and a batch is
+   * never held back longer than the current event-loop turn.
+   */
+  static final int FLUSH_BATCH = 64;
+
+  /**
    * How long {@link #close()} waits for peers to take their Disconnect: geth's discWriteTimeout
    * plus a second for the close itself.
    */
@@ -127,7 +134,7 @@ public final class RlpxTransport implements AutoCloseable {
     if (group != null) throw new IllegalStateException("already started");
     if (closed) throw new IllegalStateException("closed");
     group = new MultiThreadIoEventLoopGroup(config.eventLoopThreads, NioIoHandler.newFactory());
-    channels = new DefaultChannelGroup("rlpx", GlobalEventExecutor.INSTANCE);
+    channels = new DefaultChannelGroup("rlpx", group.next());
     int listenPort = 0;
     if (config.listenAddress != null) {
       ChannelFuture bind =
@@ -221,6 +228,7 @@ public final class RlpxTransport implements AutoCloseable {
                 : HandshakeHandler.initiator(
                     config.key, dial.remoteKey(), handshakeConfig, connectionCounters);
         ch.pipeline()
+            .addLast("flush-batch", new FlushConsolidationHandler(FLUSH_BATCH, true))
             .addLast("rlpx-handshake", handshake)
             .addLast(
                 "handshake-stage",

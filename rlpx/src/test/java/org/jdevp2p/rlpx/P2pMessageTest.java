@@ -210,4 +210,20 @@ class P2pMessageTest {
     assertThatThrownBy(() -> P2pMessage.decode(0x05, Bytes.fromHexString("c0")))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void helloWithNonCanonicalItemInsideAnIgnoredExtraElementIsRejected() {
+    Bytes hiddenNonCanonical =
+        RLP.encodeList(
+            w -> {
+              w.writeInt(5);
+              w.writeString("x");
+              w.writeList(c -> {});
+              w.writeInt(0);
+              w.writeValue(KEY.publicKey().bytes());
+              w.writeList(extra -> extra.writeRLP(Bytes.of(0x81, 0x05)));
+            });
+    assertThat(failureOf(() -> Hello.decode(hiddenNonCanonical)))
+        .isEqualTo(FailureReason.BAD_MESSAGE);
+  }
 }

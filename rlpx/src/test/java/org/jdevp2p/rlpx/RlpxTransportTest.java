@@ -2,98 +2,36 @@ package org.jdevp2p.rlpx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.jdevp2p.rlpx.LoopbackNodes.ETH67;
+import static org.jdevp2p.rlpx.LoopbackNodes.ETH68;
+import static org.jdevp2p.rlpx.LoopbackNodes.LES4;
+import static org.jdevp2p.rlpx.LoopbackNodes.SNAP1;
+import static org.jdevp2p.rlpx.LoopbackNodes.await;
+import static org.jdevp2p.rlpx.LoopbackNodes.take;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.apache.tuweni.bytes.Bytes;
 import org.jdevp2p.crypto.PrivateKey;
-import org.jdevp2p.node.Enode;
 import org.jdevp2p.rlpx.Disconnect.Reason;
 import org.jdevp2p.rlpx.Disconnection.Side;
+import org.jdevp2p.rlpx.LoopbackNodes.Node;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Two transports over loopback TCP: handshake, Hello, capabilities, messages, close. */
 class RlpxTransportTest {
-  static final Capability ETH68 = new Capability("eth", 68, 17);
-  static final Capability ETH67 = new Capability("eth", 67, 17);
-  static final Capability SNAP1 = new Capability("snap", 1, 8);
-  static final Capability LES4 = new Capability("les", 4, 23);
-  private static final long WAIT_SECONDS = 10;
-
-  private final List<RlpxTransport> transports = new ArrayList<>();
+  private final LoopbackNodes nodes = new LoopbackNodes();
 
   @AfterEach
   void closeAll() {
-    transports.forEach(RlpxTransport::close);
+    nodes.close();
   }
 
-  /** A node: its transport and what it heard. */
-  static final class Node implements RlpxTransport.Listener, CapabilityHandler {
-    RlpxTransport transport;
-    final BlockingQueue<PeerConnection> connected = new LinkedBlockingQueue<>();
-    final BlockingQueue<Disconnection> disconnected = new LinkedBlockingQueue<>();
-    final BlockingQueue<Bytes> messages = new LinkedBlockingQueue<>();
-    final BlockingQueue<Integer> codes = new LinkedBlockingQueue<>();
-    Capability echo;
-
-    @Override
-    public void connected(PeerConnection peer) {
-      connected.add(peer);
-    }
-
-    @Override
-    public void disconnected(PeerConnection peer, Disconnection disconnection) {
-      disconnected.add(disconnection);
-    }
-
-    @Override
-    public void onMessage(PeerConnection peer, int code, Bytes payload) {
-      codes.add(code);
-      messages.add(payload);
-      if (echo != null) peer.send(echo, code + 1, payload);
-    }
-
-    InetSocketAddress address() {
-      return transport.listenAddress();
-    }
-
-    Enode enode() {
-      InetSocketAddress a = address();
-      return new Enode(transport.publicKey(), a.getAddress(), a.getPort(), a.getPort());
-    }
-  }
-
-  Node node(String clientId, Capability... caps) {
-    Node node = new Node();
-    RlpxTransport.Builder b =
-        RlpxTransport.builder(PrivateKey.random())
-            .listenAddress(new InetSocketAddress("127.0.0.1", 0))
-            .clientId(clientId)
-            .eventLoopThreads(1)
-            .listener(node);
-    for (Capability c : caps) b.capability(c, node);
-    node.transport = b.build();
-    transports.add(node.transport);
-    node.transport.start();
-    return node;
-  }
-
-  static <T> T await(CompletableFuture<T> f) throws Exception {
-    return f.get(WAIT_SECONDS, TimeUnit.SECONDS);
-  }
-
-  static <T> T take(BlockingQueue<T> q) throws InterruptedException {
-    T t = q.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-    assertThat(t).as("event within %d s", WAIT_SECONDS).isNotNull();
-    return t;
+  private Node node(String clientId, Capability... caps) {
+    return nodes.node(clientId, caps);
   }
 
   @Test
