@@ -18,8 +18,8 @@ import org.jdevp2p.rlpx.handshake.Secrets;
  * frame-ciphertext || frame-mac(16)}; each direction has one AES-256-CTR keystream for the life of
  * the connection and its own MAC state. Not thread-safe: one connection, one event loop.
  *
- * <p>Frames are built and read in heap buffers: the JDK's AES and BouncyCastle's Keccak work on
- * arrays, so the only copy is the one into (or out of) the frame buffer.
+ * <p>Frames are built and read in heap buffers: the JDK's AES (AES-NI intrinsics) and our Keccak
+ * work on arrays, so the only copy is the one into (or out of) the frame buffer.
  */
 public final class FrameCodec {
   /** The encrypted header: 3-byte size, header-data, zero padding. */
@@ -67,8 +67,8 @@ public final class FrameCodec {
     byte[] macSecret = secrets.macSecret().toArray();
     this.encryptor = ctr(Cipher.ENCRYPT_MODE, aesSecret);
     this.decryptor = ctr(Cipher.DECRYPT_MODE, aesSecret);
-    this.egressMac = new MacState(secrets.egressMac(), macSecret);
-    this.ingressMac = new MacState(secrets.ingressMac(), macSecret);
+    this.egressMac = new MacState(secrets.egressMacSeed(), macSecret);
+    this.ingressMac = new MacState(secrets.ingressMacSeed(), macSecret);
   }
 
   private static Cipher ctr(int mode, byte[] key) {
