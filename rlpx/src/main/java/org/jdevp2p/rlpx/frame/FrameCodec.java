@@ -37,6 +37,12 @@ public final class FrameCodec {
   private static final byte[] HEADER_DATA = {(byte) 0xc2, (byte) 0x80, (byte) 0x80};
 
   /**
+   * The frame-size field has 3 bytes, so no frame holds more than 2^24 - 1 bytes of data; geth
+   * names the same bound maxUint24 and applies it to frames and to decompressed messages.
+   */
+  public static final int MAX_FRAME_SIZE = 0xFFFFFF;
+
+  /**
    * Message ids are RLP integers of at most 3 bytes (up to 2^24 - 1): the id space is 16 p2p ids
    * plus the capabilities' ranges, far below that, and it keeps {@link MessageFrame#code()} an int.
    */
@@ -56,10 +62,10 @@ public final class FrameCodec {
 
   /**
    * @param secrets the handshake's outcome
-   * @param maxFrameSize the largest frame data read or written; at most 0xFFFFFF (3-byte size)
+   * @param maxFrameSize the largest frame data read or written, at most {@link #MAX_FRAME_SIZE}
    */
   public FrameCodec(Secrets secrets, int maxFrameSize) {
-    if (maxFrameSize < 1 || maxFrameSize > 0xFFFFFF) {
+    if (maxFrameSize < 1 || maxFrameSize > MAX_FRAME_SIZE) {
       throw new IllegalArgumentException("max frame size out of range: " + maxFrameSize);
     }
     this.maxFrameSize = maxFrameSize;
