@@ -3,6 +3,7 @@ package org.jdevp2p.rlpx.handshake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -174,6 +175,16 @@ class HandshakeTest {
   @Test
   void authBodyThatIsNotRlpIsMalformed() {
     byte[] packet = Handshake.seal(RESPONDER_KEY.publicKey(), Bytes.fromHexString("0xff"));
+    assertRejected(() -> responder(NOW, false).respond(packet), FailureReason.HANDSHAKE_MALFORMED);
+  }
+
+  @Test
+  void authWithEmptyPlaintextIsMalformed() {
+    // Size 113 is exactly the ECIES overhead: the MAC verifies and there is nothing to decode.
+    byte[] prefix = {0x00, 0x71};
+    byte[] sealed =
+        Ecies.encrypt(RESPONDER_KEY.publicKey(), new byte[0], prefix, new SecureRandom());
+    byte[] packet = Bytes.concatenate(Bytes.wrap(prefix), Bytes.wrap(sealed)).toArray();
     assertRejected(() -> responder(NOW, false).respond(packet), FailureReason.HANDSHAKE_MALFORMED);
   }
 
