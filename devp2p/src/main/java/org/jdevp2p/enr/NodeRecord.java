@@ -216,6 +216,14 @@ public final class NodeRecord {
     return seq;
   }
 
+  /**
+   * Whether this record's seq is higher than the other's, compared as uint64: the rule by which
+   * discv5 and geth keep the newer of two records of one node.
+   */
+  public boolean isNewerThan(NodeRecord other) {
+    return Long.compareUnsigned(seq, other.seq) > 0;
+  }
+
   /** The 64-byte signature r || s. */
   public Bytes signature() {
     return signature;
