@@ -135,10 +135,11 @@ public final class NodeRecord {
     String previous = null;
     for (int i = 2; i < items.size(); i += 2) {
       String key = key(items.get(i), i);
+      // geth enr errIncompletePair
       if (i + 1 == items.size()) {
-        throw new InvalidRecordException(
-            "key " + quote(key) + " has no value"); // errIncompletePair
+        throw new InvalidRecordException("key " + quote(key) + " has no value");
       }
+      // geth enr errDuplicateKey, errNotSorted; ISO-8859-1 strings compare as their bytes
       if (previous != null) {
         int order = previous.compareTo(key);
         if (order == 0) throw new InvalidRecordException("duplicate key " + quote(key));
@@ -213,6 +214,14 @@ public final class NodeRecord {
    */
   public long seq() {
     return seq;
+  }
+
+  /**
+   * Whether this record's seq is higher than the other's, compared as uint64: the rule by which
+   * discv5 and geth keep the newer of two records of one node.
+   */
+  public boolean isNewerThan(NodeRecord other) {
+    return Long.compareUnsigned(seq, other.seq) > 0;
   }
 
   /** The 64-byte signature r || s. */

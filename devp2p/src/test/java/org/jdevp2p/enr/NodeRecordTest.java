@@ -171,6 +171,15 @@ class NodeRecordTest {
     assertThat(NodeRecord.decode(record.encoded()).seq()).isEqualTo(-1L);
   }
 
+  @Test
+  void aHigherSeqIsNewerComparedAsUnsigned() {
+    NodeRecord low = NodeRecord.builder().seq(Long.MAX_VALUE).sign(KEY);
+    NodeRecord high = NodeRecord.builder().seq(Long.MIN_VALUE).sign(KEY); // 2^63
+    assertThat(high.isNewerThan(low)).isTrue();
+    assertThat(low.isNewerThan(high)).isFalse();
+    assertThat(low.isNewerThan(low)).isFalse();
+  }
+
   // ---- the text form ----
 
   @Test
