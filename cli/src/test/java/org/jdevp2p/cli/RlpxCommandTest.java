@@ -39,7 +39,8 @@ class RlpxCommandTest {
     transports.forEach(RlpxTransport::close);
   }
 
-  private int run(String... args) {
+  /** Runs a command whose output is read while it runs (listen does not return by itself). */
+  private int runWatched(String... args) {
     CommandLine cli = Devp2pCommand.commandLine();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
@@ -72,10 +73,10 @@ class RlpxCommandTest {
   void pingPrintsTheNodesHelloAndRoundTrip() {
     RlpxTransport node = transport("ping-target/v1", new InetSocketAddress("127.0.0.1", 0));
 
-    int exit = run("rlpx", "ping", enode(node).toString());
+    Run run = Run.of("rlpx", "ping", enode(node).toString());
 
-    assertThat(exit).as(err.toString()).isZero();
-    assertThat(out.toString())
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
         .contains("client id:  ping-target/v1")
         .contains("protocol:   p2p/5")
         .contains("offers:     eth/68")
@@ -90,10 +91,10 @@ class RlpxCommandTest {
     InetSocketAddress a = node.listenAddress();
     NodeRecord record = NodeRecord.builder().ip(a.getAddress()).tcp(a.getPort()).sign(key);
 
-    int exit = run("rlpx", "ping", record.toText());
+    Run run = Run.of("rlpx", "ping", record.toText());
 
-    assertThat(exit).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("client id:  enr-target/v1");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("client id:  enr-target/v1");
   }
 
   @Test
@@ -106,18 +107,18 @@ class RlpxCommandTest {
         new Enode(
             PrivateKey.random().publicKey(), java.net.InetAddress.getLoopbackAddress(), port, port);
 
-    int exit = run("rlpx", "ping", "--timeout", "5s", nobody.toString());
+    Run run = Run.of("rlpx", "ping", "--timeout", "5s", nobody.toString());
 
-    assertThat(exit).isEqualTo(1);
-    assertThat(err.toString().strip()).startsWith("devp2p rlpx ping: ").doesNotContain("\n");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.errLines()).singleElement().asString().startsWith("devp2p rlpx ping: ");
   }
 
   @Test
   void pingOfTextThatIsNoNodeFails() {
-    int exit = run("rlpx", "ping", "127.0.0.1:30303");
+    Run run = Run.of("rlpx", "ping", "127.0.0.1:30303");
 
-    assertThat(exit).isEqualTo(1);
-    assertThat(err.toString()).contains("not an enode URL or ENR");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("not an enode URL or ENR");
   }
 
   @Test
@@ -130,7 +131,8 @@ class RlpxCommandTest {
             .start(
                 () ->
                     exit[0] =
-                        run("rlpx", "listen", "--key", key.toString(), "--addr", "127.0.0.1:0"));
+                        runWatched(
+                            "rlpx", "listen", "--key", key.toString(), "--addr", "127.0.0.1:0"));
     String listening = awaitOutput("listening on ");
     Enode us = Enode.parse(listening.substring(listening.indexOf("enode://")).strip());
 
