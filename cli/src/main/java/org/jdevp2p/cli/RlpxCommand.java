@@ -1,6 +1,7 @@
 package org.jdevp2p.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -177,7 +178,13 @@ final class RlpxCommand {
                 stopped.countDown();
               },
               "rlpx-listen-shutdown");
-      transport.start();
+      try {
+        transport.start();
+      } catch (UncheckedIOException e) {
+        transport.close();
+        Throwable why = e.getCause().getCause() != null ? e.getCause().getCause() : e.getCause();
+        throw new CommandFailedException("cannot listen on " + addr + ": " + why.getMessage());
+      }
       Runtime.getRuntime().addShutdownHook(hook);
       InetSocketAddress bound = transport.listenAddress();
       o.println(

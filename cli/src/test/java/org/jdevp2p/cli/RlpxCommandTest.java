@@ -149,6 +149,23 @@ class RlpxCommandTest {
         .contains("gone ");
   }
 
+  @Test
+  void listenOnAPortInUseFailsWithOneLine() throws IOException {
+    Path key = dir.resolve("nodekey");
+    KeyFiles.write(key, PrivateKey.random(), false);
+    try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      String addr = "127.0.0.1:" + taken.getLocalPort();
+
+      Run run = Run.of("rlpx", "listen", "--key", key.toString(), "--addr", addr);
+
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(run.errLines())
+          .singleElement()
+          .asString()
+          .startsWith("devp2p rlpx listen: cannot listen on " + addr + ": ");
+    }
+  }
+
   /** The first output line containing {@code text}, once it has been printed. */
   private String awaitOutput(String text) throws InterruptedException {
     long deadline = System.currentTimeMillis() + WAIT_MILLIS;

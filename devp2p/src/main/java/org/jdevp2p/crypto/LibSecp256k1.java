@@ -59,7 +59,8 @@ final class LibSecp256k1 implements Secp256k1 {
     checkPrivateKey(privateKey);
     byte[] rs = lib.sign(hash, privateKey);
     // The binding has no recoverable signing, so the recovery id is found by recovering with id 0:
-    // it yields either our key (v = 0) or the key for the other y parity of R (v = 1).
+    // it yields either our key (v = 0) or the key for the other y parity of R (v = 1). The ids 2
+    // and 3 (R.x >= n) have probability ~2^-128 and are left out, as geth's signer leaves them.
     byte[] recovered = lib.ecdsaRecover(rs, hash, 0);
     int v = Arrays.equals(recovered, lib.pubkeyCreate(privateKey)) ? 0 : 1;
     byte[] out = Arrays.copyOf(rs, RECOVERABLE_SIGNATURE_SIZE);
