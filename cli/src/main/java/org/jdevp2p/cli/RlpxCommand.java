@@ -55,6 +55,11 @@ final class RlpxCommand {
     return builder;
   }
 
+  private static String hostPort(InetSocketAddress a) {
+    String host = a.getAddress().getHostAddress();
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+  }
+
   private static String caps(List<?> caps) {
     return caps.stream().map(Object::toString).collect(Collectors.joining(" "));
   }
@@ -108,7 +113,7 @@ final class RlpxCommand {
       } catch (TimeoutException e) {
         answer.cancel(true);
         throw new CommandFailedException(
-            "no answer from " + to + " within " + timeout.toMillis() + " ms");
+            "no answer from " + hostPort(to) + " within " + timeout.toMillis() + " ms");
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new CommandFailedException("interrupted");
@@ -119,8 +124,11 @@ final class RlpxCommand {
 
     private static String reason(Throwable cause, InetSocketAddress to) {
       if (cause instanceof PeerDisconnectedException d) return d.getMessage();
-      if (cause instanceof ConnectException)
-        return "cannot connect to " + to + ": " + cause.getMessage();
+      if (cause instanceof ConnectException) {
+        // Netty appends the address to the reason ("Connection refused: /127.0.0.1:1").
+        String why = String.valueOf(cause.getMessage()).replace(": " + to, "");
+        return "cannot connect to " + hostPort(to) + ": " + why;
+      }
       return cause.toString();
     }
 

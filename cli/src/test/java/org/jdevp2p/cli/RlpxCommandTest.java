@@ -110,7 +110,10 @@ class RlpxCommandTest {
     Run run = Run.of("rlpx", "ping", "--timeout", "5s", nobody.toString());
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.errLines()).singleElement().asString().startsWith("devp2p rlpx ping: ");
+    assertThat(run.errLines())
+        .singleElement()
+        .asString()
+        .startsWith("devp2p rlpx ping: cannot connect to 127.0.0.1:" + port + ": ");
   }
 
   @Test
