@@ -47,10 +47,14 @@ public final class PacketCodec {
   static final int RANDOM_MESSAGE_SIZE = 20;
 
   private static final int HEADER_PREFIX_SIZE = Packet.MASKING_IV_SIZE + Packet.STATIC_HEADER_SIZE;
+  // offsets in the static header and in the handshake authdata
   private static final int VERSION_OFFSET = 6;
   private static final int FLAG_OFFSET = 8;
   private static final int NONCE_OFFSET = 9;
   private static final int AUTH_SIZE_OFFSET = 21;
+  private static final int NODE_ID_SIZE = 32;
+  private static final int SIG_SIZE_OFFSET = NODE_ID_SIZE;
+  private static final int KEY_SIZE_OFFSET = NODE_ID_SIZE + 1;
 
   private final PrivateKey localKey;
   private final NodeId localId;
@@ -95,8 +99,8 @@ public final class PacketCodec {
     cipher.startMask(localMask, in, 0);
     cipher.mask(in, Packet.MASKING_IV_SIZE, Packet.STATIC_HEADER_SIZE, in, Packet.MASKING_IV_SIZE);
     int h = Packet.MASKING_IV_SIZE;
-    if (!Arrays.equals(
-        in, h, h + 6, Packet.PROTOCOL_ID.toArrayUnsafe(), 0, Packet.PROTOCOL_ID.size())) {
+    byte[] protocolId = Packet.PROTOCOL_ID.toArrayUnsafe();
+    if (!Arrays.equals(in, h, h + protocolId.length, protocolId, 0, protocolId.length)) {
       throw new PacketDecodeException(Reason.BAD_PROTOCOL_ID, "not discv5 or not for us");
     }
     int version = u16(in, h + VERSION_OFFSET);
@@ -160,8 +164,8 @@ public final class PacketCodec {
       throw new PacketDecodeException(
           Reason.BAD_AUTHDATA_SIZE, "handshake authdata of " + authData.size() + " bytes");
     }
-    int sigSize = authData.get(32) & 0xff;
-    int keySize = authData.get(33) & 0xff;
+    int sigSize = authData.get(SIG_SIZE_OFFSET) & 0xff;
+    int keySize = authData.get(KEY_SIZE_OFFSET) & 0xff;
     if (sigSize != Packet.Handshake.SIGNATURE_SIZE
         || keySize != Packet.Handshake.EPHEMERAL_KEY_SIZE) {
       throw new PacketDecodeException(
@@ -182,7 +186,7 @@ public final class PacketCodec {
     return new Packet.Handshake(
         iv,
         nonce,
-        NodeId.fromBytes(authData.slice(0, 32)),
+        NodeId.fromBytes(authData.slice(0, NODE_ID_SIZE)),
         authData.slice(Packet.Handshake.FIXED_AUTH_DATA_SIZE, sigSize),
         authData.slice(Packet.Handshake.FIXED_AUTH_DATA_SIZE + sigSize, keySize),
         recordSize == 0 ? Optional.empty() : Optional.of(authData.slice(recordOffset)),
