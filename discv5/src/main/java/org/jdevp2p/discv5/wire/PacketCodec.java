@@ -263,8 +263,11 @@ public final class PacketCodec {
     return new Accepted(keyed.session(), keyed.message(), sent);
   }
 
-  /** Completes a handshake against the sender's static key; the result carries no record. */
-  Accepted acceptHandshake(Packet.Handshake packet, Bytes challengeData, PublicKey remoteKey)
+  /**
+   * Completes a handshake against the sender's static key, for a caller that has already chosen the
+   * sender's record; the result carries no record.
+   */
+  public Accepted acceptHandshake(Packet.Handshake packet, Bytes challengeData, PublicKey remoteKey)
       throws PacketDecodeException {
     if (!HandshakeCrypto.verifyId(
         remoteKey, packet.idSignature(), challengeData, packet.ephemeralKey(), localId)) {
@@ -287,19 +290,37 @@ public final class PacketCodec {
   public record Initiated(Packet.Handshake packet, Session session) {}
 
   /**
-   * Answers a WHOAREYOU from {@code dest}: a fresh ephemeral key, the session keys, the
-   * id-signature, our record when the challenge shows an older one, and the message sealed under
-   * the new initiator-key.
+   * Answers a WHOAREYOU from {@code dest}, sending our record when the challenge shows an older one
+   * (enr-seq below our record's, which includes 0 for none).
    *
    * @param localRecord our current record
    */
   public Initiated initiateHandshake(
       Packet.WhoAreYou challenge, NodeRecord dest, NodeRecord localRecord, Message message) {
+    Optional<Bytes> record =
+        Long.compareUnsigned(challenge.enrSeq(), localRecord.seq()) < 0
+            ? Optional.of(localRecord.encoded())
+            : Optional.empty();
+    return initiateHandshake(challenge, dest.nodeId(), dest.publicKey(), record, message);
+  }
+
+  /**
+   * Answers a WHOAREYOU: a fresh ephemeral key, the session keys, the id-signature, and the message
+   * sealed under the new initiator-key.
+   *
+   * @param record our RLP-encoded record, when it is to go along
+   */
+  public Initiated initiateHandshake(
+      Packet.WhoAreYou challenge,
+      NodeId destId,
+      PublicKey destKey,
+      Optional<Bytes> record,
+      Message message) {
     return initiateHandshake(
         challenge,
-        dest.nodeId(),
-        dest.publicKey(),
-        localRecord,
+        destId,
+        destKey,
+        record,
         message,
         PrivateKey.random(),
         randomBytes(Packet.MASKING_IV_SIZE));
@@ -309,16 +330,11 @@ public final class PacketCodec {
       Packet.WhoAreYou challenge,
       NodeId destId,
       PublicKey destKey,
-      NodeRecord localRecord,
+      Optional<Bytes> record,
       Message message,
       PrivateKey ephemeral,
       Bytes maskingIv) {
     Bytes challengeData = challenge.challengeData();
-    // the challenger holds an older record of ours, or none (enr-seq 0): send the current one
-    Optional<Bytes> record =
-        Long.compareUnsigned(challenge.enrSeq(), localRecord.seq()) < 0
-            ? Optional.of(localRecord.encoded())
-            : Optional.empty();
     Bytes ephemeralKey = ephemeral.publicKey().compressed();
     HandshakeCrypto.SessionKeys keys =
         HandshakeCrypto.deriveKeys(
