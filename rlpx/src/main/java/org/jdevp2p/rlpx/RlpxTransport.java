@@ -133,6 +133,13 @@ public final class RlpxTransport implements AutoCloseable {
   public synchronized void start() {
     if (group != null) throw new IllegalStateException("already started");
     if (closed) throw new IllegalStateException("closed");
+    P2pConfig unbound = p2pConfig(DEFAULT_PORT);
+    int helloSize = unbound.hello().encode().size();
+    if (helloSize > Hello.MAX_SIZE) {
+      // geth drops a peer whose Hello passes baseProtocolMaxMsgSize: fail here, not on every peer
+      throw new IllegalStateException(
+          "our Hello would be " + helloSize + " bytes, over the 2 KiB peers accept");
+    }
     group = new MultiThreadIoEventLoopGroup(config.eventLoopThreads, NioIoHandler.newFactory());
     channels = new DefaultChannelGroup("rlpx", group.next());
     int listenPort = 0;
@@ -154,17 +161,20 @@ public final class RlpxTransport implements AutoCloseable {
       server = bind.channel();
       listenPort = listenAddress().getPort();
     }
-    p2pConfig =
-        new P2pConfig(
-            config.key.publicKey(),
-            config.clientId,
-            listenPort,
-            config.capabilities,
-            config.helloTimeout,
-            config.pingInterval,
-            config.readTimeout,
-            config.writeTimeout,
-            config.maxQueuedBytes);
+    p2pConfig = p2pConfig(listenPort);
+  }
+
+  private P2pConfig p2pConfig(int listenPort) {
+    return new P2pConfig(
+        config.key.publicKey(),
+        config.clientId,
+        listenPort,
+        config.capabilities,
+        config.helloTimeout,
+        config.pingInterval,
+        config.readTimeout,
+        config.writeTimeout,
+        config.maxQueuedBytes);
   }
 
   /** The address we listen on (with the port the system chose for port 0), or null. */
