@@ -16,6 +16,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.util.concurrent.EventExecutor;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -312,11 +313,18 @@ public final class RlpxTransport implements AutoCloseable {
 
   /**
    * Sends Disconnect "client quitting" to every peer, closes every other connection and the
-   * listener, waits up to {@link #CLOSE_GRACE} for the peers to go, and stops the event loops.
+   * listener, waits up to {@link #CLOSE_GRACE} for the peers to go, and stops the event loops. Not
+   * from a handler or listener callback: it waits for the threads those run on.
    */
   @Override
   public synchronized void close() {
     if (closed) return;
+    if (group != null) {
+      for (EventExecutor loop : group) {
+        // close() waits for the loops; from inside one it would wait for itself
+        if (loop.inEventLoop()) throw new IllegalStateException("close() called from a handler");
+      }
+    }
     closed = true;
     if (group == null) return;
     if (server != null) server.close().awaitUninterruptibly();
