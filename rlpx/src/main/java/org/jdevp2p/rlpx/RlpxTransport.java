@@ -269,11 +269,12 @@ public final class RlpxTransport implements AutoCloseable {
 
     @Override
     public void connected(PeerConnection peer) {
-      peers.add(peer);
       if (closed) {
+        // finished its Hello while we were closing: never reported, so no disconnect event either
         peer.disconnect(Disconnect.Reason.QUITTING);
         return;
       }
+      peers.add(peer);
       if (dial != null) dial.complete(peer);
       try {
         config.listener.connected(peer);
