@@ -30,5 +30,45 @@ public enum FailureReason {
   /** A frame header announced more than the configured frame size limit. */
   FRAME_TOO_LARGE,
   /** A frame's data does not start with a canonical RLP message id. */
-  MALFORMED_FRAME
+  MALFORMED_FRAME,
+
+  // The p2p base protocol, above the frames (P2pHandler). Each names the Disconnect it earns.
+
+  /** Malformed RLP, trailing bytes, or a message that is not what its id says. */
+  BAD_MESSAGE,
+  /** A Hello over 2 KiB (geth baseProtocolMaxMsgSize). */
+  HELLO_TOO_LARGE,
+  /** A Snappy payload that is not a valid block or does not decode to its announced length. */
+  BAD_SNAPPY,
+  /** A Snappy header announcing more than 16 MiB (geth maxUint24); nothing was decompressed. */
+  SNAPPY_TOO_LARGE,
+  /** A message id outside p2p and outside every shared capability. */
+  UNKNOWN_MESSAGE_ID,
+  /** A message other than Hello or Disconnect before the peer's Hello. */
+  MESSAGE_BEFORE_HELLO,
+  /** A Hello after the first. */
+  SECOND_HELLO,
+  /** The Hello's node key is not 64 bytes of a point on the curve (geth DiscInvalidIdentity). */
+  INVALID_IDENTITY,
+  /** The Hello's node key is not the key that did the handshake (geth DiscUnexpectedIdentity). */
+  UNEXPECTED_IDENTITY,
+  /** The peer is ourselves (geth DiscSelf). */
+  SELF,
+  /** No capability in common (geth DiscUselessPeer). */
+  USELESS_PEER,
+  /** No Hello within the deadline after the handshake. */
+  HELLO_TIMEOUT,
+  /** Nothing read within the read deadline although we pinged (geth frameReadTimeout). */
+  READ_TIMEOUT,
+  /**
+   * The peer did not read: our outbound queue passed its bound or stayed full past the write
+   * deadline (geth frameWriteTimeout). No Disconnect: it could not get through.
+   */
+  WRITE_STALLED,
+  /** A sub-protocol handler failed on a message (geth discReasonForError). */
+  SUBPROTOCOL_ERROR,
+  /** The connection broke (I/O error) or the peer closed it without a Disconnect. */
+  NETWORK_ERROR,
+  /** Something unexpected failed on our side while handling the peer. */
+  INTERNAL_ERROR
 }
