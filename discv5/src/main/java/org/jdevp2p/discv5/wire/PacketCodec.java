@@ -218,13 +218,13 @@ public final class PacketCodec {
   // ---------------------------------------------------------------- handshake
 
   /** What completing a handshake as recipient gives: the new session and the message it carried. */
-  record Accepted(Session session, Message message) {}
+  public record Accepted(Session session, Message message) {}
 
   /**
    * Completes a handshake as recipient, given the challenge we sent and the sender's static key:
    * checks the id-signature and the ephemeral key, derives the session keys and opens the message.
    */
-  Accepted acceptHandshake(Packet.Handshake packet, Bytes challengeData, PublicKey remoteKey)
+  public Accepted acceptHandshake(Packet.Handshake packet, Bytes challengeData, PublicKey remoteKey)
       throws PacketDecodeException {
     if (!HandshakeCrypto.verifyId(
         remoteKey, packet.idSignature(), challengeData, packet.ephemeralKey(), localId)) {
