@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Ethereum devp2p in Java: RLPx, discv5, ENR, eth peers.",
-    subcommands = {KeyCommand.class, ForkIdCommand.class},
+    subcommands = {BootnodeCommand.class, KeyCommand.class, ForkIdCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
@@ -27,6 +27,7 @@ public final class Devp2pCommand {
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Devp2pCommand());
     cli.setExecutionExceptionHandler(new Failures());
+    cli.setDefaultValueProvider(Defaults.fromEnvironment());
     return cli;
   }
 }
