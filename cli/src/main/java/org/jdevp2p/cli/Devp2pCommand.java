@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
     description = "Ethereum devp2p in Java: RLPx, discv5, ENR, eth peers.",
     subcommands = {
       BootnodeCommand.class,
+      Discv5Command.class,
+      NodesetCommand.class,
       KeyCommand.class,
       EnrCommand.class,
       ForkIdCommand.class
