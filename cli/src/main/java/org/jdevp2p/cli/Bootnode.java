@@ -2,7 +2,9 @@ package org.jdevp2p.cli;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,6 +14,7 @@ import org.jdevp2p.discv5.Discovery;
 import org.jdevp2p.discv5.TableListener;
 import org.jdevp2p.discv5.db.NodeDatabase;
 import org.jdevp2p.enr.NodeRecord;
+import org.jdevp2p.node.NodeId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +43,14 @@ final class Bootnode implements AutoCloseable {
   /** How long close() waits for the table snapshot from the discovery loop. */
   static final Duration SNAPSHOT_TIMEOUT = Duration.ofSeconds(1);
 
+  /**
+   * When seeds (and bootnodes) not yet in the table are PINGed again: discovery PINGs them once at
+   * start and a lost datagram would otherwise leave a seed out until the next refresh, 30 minutes
+   * later.
+   */
+  static final List<Duration> SEED_RETRIES =
+      List.of(Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(45));
+
   private final Discovery discovery;
   private final NodeDatabase db;
   private final ThreadPoolExecutor writer;
@@ -47,7 +58,7 @@ final class Bootnode implements AutoCloseable {
   private final List<AutoCloseable> extras = new ArrayList<>();
   private volatile boolean running = true;
 
-  Bootnode(Discovery discovery, NodeDatabase db) {
+  Bootnode(Discovery discovery, NodeDatabase db, List<NodeRecord> seeds) {
     this.discovery = discovery;
     this.db = db;
     this.writer =
@@ -76,6 +87,22 @@ final class Bootnode implements AutoCloseable {
     db.flush();
     long every = PERSIST_INTERVAL.toMillis();
     persister.scheduleWithFixedDelay(this::persist, every, every, TimeUnit.MILLISECONDS);
+    for (Duration d : SEED_RETRIES) {
+      persister.schedule(() -> pingMissing(seeds), d.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void pingMissing(List<NodeRecord> seeds) {
+    discovery
+        .tableNodes()
+        .thenAccept(
+            table -> {
+              Set<NodeId> present = new HashSet<>();
+              table.forEach(r -> present.add(r.nodeId()));
+              seeds.stream()
+                  .filter(s -> !present.contains(s.nodeId()))
+                  .forEach(s -> discovery.ping(s).exceptionally(e -> null));
+            });
   }
 
   private static Thread daemon(Runnable r, String name) {

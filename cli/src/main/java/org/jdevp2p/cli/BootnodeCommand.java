@@ -161,7 +161,9 @@ final class BootnodeCommand implements Runnable {
       db.close();
       throw e;
     }
-    Bootnode node = new Bootnode(discovery, db);
+    Bootnode node =
+        new Bootnode(
+            discovery, db, java.util.stream.Stream.concat(seeds.stream(), boot.stream()).toList());
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "bootnode-shutdown"));
     if (metricsAddr != null) {
       MetricsServer metrics =
