@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The toolbox against a local network of five of our nodes on 127.0.0.1. */
 class Discv5CommandTest {
@@ -36,8 +33,8 @@ class Discv5CommandTest {
   private static Discovery boot;
 
   @TempDir Path dir;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final StringBuilder out = new StringBuilder();
+  private final StringBuilder err = new StringBuilder();
 
   @BeforeAll
   static void startNetwork() throws Exception {
@@ -68,10 +65,10 @@ class Discv5CommandTest {
   }
 
   private int run(String... args) {
-    CommandLine cli = Devp2pCommand.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
+    Run run = Run.of(args);
+    out.append(run.out());
+    err.append(run.err());
+    return run.exitCode();
   }
 
   private static String bootEnr() {
