@@ -33,7 +33,10 @@ import java.util.function.Supplier;
 import org.apache.tuweni.bytes.Bytes;
 import org.jdevp2p.discv5.DiscoveryException.Reason;
 import org.jdevp2p.enr.NodeRecord;
+import org.jdevp2p.node.NodeFilter;
 import org.jdevp2p.node.NodeId;
+import org.jdevp2p.node.NodeQueue;
+import org.jdevp2p.node.NodeSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +77,15 @@ public final class Discovery implements AutoCloseable {
   private final DiscoveryConfig config;
   private final MultiThreadIoEventLoopGroup group;
   private final EventLoop loop;
+
+  /**
+   * Candidates a {@link #nodeSource} holds for a slow consumer before dropping the oldest: a few
+   * lookups' worth, enough for a dialer that takes one every few milliseconds.
+   */
+  static final int NODE_SOURCE_CAPACITY = 512;
+
   private final Counters counters = new Counters();
+  private final List<Subscription> sources = new CopyOnWriteArrayList<>();
   private final List<TableListener> listeners = new CopyOnWriteArrayList<>();
   private final Channel channel4;
   private final Channel channel6;
@@ -101,7 +112,16 @@ public final class Discovery implements AutoCloseable {
     SecureRandom random = new SecureRandom();
     Codec codec = new WireCodec(local, config, random);
     this.protocol =
-        new Protocol(config, local, codec, new UdpTransport(), counters, new Listeners(), random);
+        new Protocol(
+            config,
+            local,
+            codec,
+            new UdpTransport(),
+            counters,
+            new Listeners(),
+            this::publish,
+            () -> sources.stream().anyMatch(s -> !s.queue().isClosed()),
+            random);
   }
 
   /** Binds the sockets and starts the node: it contacts the bootnodes and fills its table. */
@@ -206,6 +226,30 @@ public final class Discovery implements AutoCloseable {
     listeners.add(listener);
   }
 
+  /**
+   * A stream of the nodes this node learns (table entries and verified NODES records) that pass the
+   * filter, for a dialer. While it is open, lookups run continuously to feed it. Close it when
+   * done; closing the node closes it too.
+   */
+  public NodeSource nodeSource(NodeFilter filter) {
+    NodeQueue queue = new NodeQueue(NODE_SOURCE_CAPACITY);
+    sources.add(new Subscription(queue, filter));
+    if (closed) queue.close();
+    return queue;
+  }
+
+  private record Subscription(NodeQueue queue, NodeFilter filter) {}
+
+  private void publish(NodeRecord node) {
+    for (Subscription s : sources) {
+      if (s.queue().isClosed()) {
+        sources.remove(s);
+      } else if (s.filter().test(node)) {
+        s.queue().offer(node);
+      }
+    }
+  }
+
   /** The records in the table now. */
   public CompletableFuture<List<NodeRecord>> tableNodes() {
     return onLoop(p -> p.table().members().stream().map(NodeTable.Entry::record).toList());
@@ -230,6 +274,7 @@ public final class Discovery implements AutoCloseable {
     } catch (RejectedExecutionException e) {
       // the loop is already stopping
     }
+    sources.forEach(s -> s.queue().close());
     if (channel4 != null) channel4.close().syncUninterruptibly();
     if (channel6 != null) channel6.close().syncUninterruptibly();
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
@@ -333,6 +378,7 @@ public final class Discovery implements AutoCloseable {
   private final class Listeners implements TableListener {
     @Override
     public void nodeAdded(NodeRecord node) {
+      publish(node);
       for (TableListener l : listeners) {
         try {
           l.nodeAdded(node);

@@ -33,7 +33,10 @@ public enum DropReason {
   UNKNOWN_MESSAGE,
   /** A response that matches no pending request of the sender. */
   UNSOLICITED_RESPONSE,
-  /** A NODES record at a distance we did not ask for, or with an unusable address or port. */
+  /**
+   * A NODES record that does not verify (the whole message goes), or one at a distance we did not
+   * ask for or with an unusable address or port (that record goes).
+   */
   BAD_NODES_RECORD,
   /** Our own handler failed on the packet (a bug): dropped rather than thrown out of Netty. */
   INTERNAL_ERROR

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
@@ -115,6 +117,9 @@ final class Protocol {
   private final Map<NodeAddress, ArrayDeque<Call>> waitingForSession = new HashMap<>();
   private final Map<NodeId, Integer> pendingPerNode = new HashMap<>();
 
+  private final Consumer<NodeRecord> learned;
+  private final BooleanSupplier wantsNodes;
+  private boolean feeding;
   private Instant nextRevalidation;
   private Instant nextRefresh;
   private boolean revalidating;
@@ -126,7 +131,11 @@ final class Protocol {
       Transport transport,
       Counters counters,
       TableListener listener,
+      Consumer<NodeRecord> learned,
+      BooleanSupplier wantsNodes,
       RandomGenerator random) {
+    this.learned = learned;
+    this.wantsNodes = wantsNodes;
     this.config = config;
     this.local = local;
     this.codec = codec;
@@ -373,6 +382,8 @@ final class Protocol {
     for (NodeRecord r : nodes.records()) {
       if (acceptable(call, request, r)) {
         call.nodes.add(r);
+        if (!r.nodeId().equals(local.id())) learned.accept(r); // peers may list us
+
       } else {
         counters.drop(DropReason.BAD_NODES_RECORD);
       }
@@ -461,6 +472,12 @@ final class Protocol {
     if (!now.isBefore(nextRefresh)) {
       nextRefresh = now.plus(config.refreshInterval());
       lookup(randomId());
+    }
+    // Someone consumes our node stream: keep one random lookup running to feed it (geth's
+    // lookup iterator does the same while its consumer reads).
+    if (!feeding && wantsNodes.getAsBoolean()) {
+      feeding = true;
+      lookup(randomId()).whenComplete((r, e) -> feeding = false);
     }
     counters.sizes(codec.sessionCount(), table.size());
   }

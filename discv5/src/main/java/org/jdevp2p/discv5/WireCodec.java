@@ -52,7 +52,12 @@ final class WireCodec implements Codec {
       if (e.reason() == PacketDecodeException.Reason.MESSAGE_DECRYPT) {
         return new Undecryptable(p.srcId(), p.nonce(), true);
       }
-      throw new DropException(dropReason(e.reason()), e.getMessage());
+      // outside a handshake, a record can only come in a NODES message
+      DropReason reason =
+          e.reason() == PacketDecodeException.Reason.BAD_RECORD
+              ? DropReason.BAD_NODES_RECORD
+              : dropReason(e.reason());
+      throw new DropException(reason, e.getMessage());
     }
   }
 

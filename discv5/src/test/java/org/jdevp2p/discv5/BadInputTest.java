@@ -2,10 +2,13 @@ package org.jdevp2p.discv5;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -18,6 +21,7 @@ import org.jdevp2p.crypto.PublicKey;
 import org.jdevp2p.discv5.wire.Message;
 import org.jdevp2p.discv5.wire.Packet;
 import org.jdevp2p.discv5.wire.RequestId;
+import org.jdevp2p.enr.NodeRecord;
 import org.jdevp2p.node.NodeId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -219,6 +223,48 @@ class BadInputTest {
     while (flooder.receiveRaw().isPresent()) challenges++;
     assertThat(challenges).isEqualTo(20 - 1); // the client's handshake took one token
     assertThat(limited.metrics().rateLimited()).isEqualTo(100 - challenges);
+  }
+
+  @Test
+  void nodesRecordsThatDoNotVerifyOrLieAboutTheirDistanceAreDropped() {
+    RawPeer server = nodes.add(new RawPeer("127.0.0.1", node.localRecord()));
+    NodeId serverId = server.record.nodeId();
+    CompletableFuture<List<NodeRecord>> result = node.findNodes(server.record, List.of(256));
+    Message.FindNode find = (Message.FindNode) server.acceptHandshake();
+
+    NodeRecord honest = recordAt(serverId, 256, 30000);
+    Bytes good = honest.encoded();
+    Bytes forged =
+        Bytes.concatenate(
+            good.slice(0, good.size() - 1), Bytes.of((good.get(good.size() - 1) + 1) & 0xff));
+    // the record's last byte is in its content: the signature no longer matches
+    Bytes unverifiable =
+        RLP.encodeList(
+            w -> {
+              w.writeValue(find.requestId().bytes());
+              w.writeInt(1);
+              w.writeRLP(RLP.encodeList(l -> l.writeRLP(forged)));
+            });
+    server.sendMessage(new Message.Unknown(Message.Nodes.TYPE, unverifiable));
+
+    NodeRecord wrongDistance = recordAt(serverId, 255, 30001);
+    NodeRecord privilegedPort = recordAt(serverId, 256, 1000);
+    server.sendMessage(
+        new Message.Nodes(find.requestId(), 1, List.of(honest, wrongDistance, privilegedPort)));
+
+    assertThat(result.join()).containsExactly(honest);
+    assertThat(node.metrics().drops(DropReason.BAD_NODES_RECORD)).isEqualTo(3);
+    assertStillAnswersPings();
+  }
+
+  /** A loopback record at a given log-distance from {@code from}. */
+  private static NodeRecord recordAt(NodeId from, int distance, int port) {
+    while (true) {
+      PrivateKey key = PrivateKey.random();
+      if (from.logDistance(NodeId.of(key.publicKey())) == distance) {
+        return NodeRecord.builder().ip(InetAddress.getLoopbackAddress()).udp(port).sign(key);
+      }
+    }
   }
 
   /** A 33-byte compressed key whose x has no point on secp256k1. */

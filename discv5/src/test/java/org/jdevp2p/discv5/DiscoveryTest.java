@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.tuweni.bytes.Bytes;
 import org.jdevp2p.crypto.PrivateKey;
@@ -14,6 +16,7 @@ import org.jdevp2p.discv5.wire.Message;
 import org.jdevp2p.discv5.wire.Packet;
 import org.jdevp2p.discv5.wire.RequestId;
 import org.jdevp2p.enr.NodeRecord;
+import org.jdevp2p.node.NodeSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -186,6 +189,28 @@ class DiscoveryTest {
     List<NodeRecord> found = a.findNodes(b.localRecord(), List.of(256)).join();
     assertThat(found).isNotEmpty();
     assertThat(found).allMatch(r -> b.localId().logDistance(r.nodeId()) == 256);
+  }
+
+  @Test
+  void theNodeSourceStreamsLearnedNodesThatPassItsFilter() throws Exception {
+    Discovery a = nodes.start();
+    Discovery b = nodes.start();
+    List<NodeRecord> stored = fillTable(b, 20);
+    NodeRecord unwanted =
+        stored.stream()
+            .filter(r -> b.localId().logDistance(r.nodeId()) == 256)
+            .findFirst()
+            .orElseThrow();
+    try (NodeSource source = a.nodeSource(r -> !r.nodeId().equals(unwanted.nodeId()))) {
+      a.findNodes(b.localRecord(), List.of(256, 255, 254)).join();
+      List<NodeRecord> streamed = new ArrayList<>();
+      Optional<NodeRecord> next;
+      while (streamed.size() < 100 && (next = source.next(Duration.ofMillis(200))).isPresent()) {
+        streamed.add(next.get());
+      }
+      assertThat(streamed).isNotEmpty().doesNotContain(unwanted);
+      assertThat(streamed).allMatch(r -> stored.contains(r) || r.equals(b.localRecord()));
+    }
   }
 
   @Test

@@ -129,6 +129,25 @@ final class RawPeer implements AutoCloseable {
     }
   }
 
+  /**
+   * Plays the recipient of a handshake: challenges the next packet, accepts the handshake that
+   * answers, and returns the message it carried.
+   */
+  Message acceptHandshake() {
+    Packet first = receivePacket();
+    Packet.WhoAreYou challenge = codec.whoAreYou(first.nonce(), 0);
+    send(challenge);
+    Packet.Handshake h = (Packet.Handshake) receivePacket();
+    try {
+      PacketCodec.Accepted accepted =
+          codec.acceptHandshake(h, challenge.challengeData(), Optional.empty());
+      session = accepted.session();
+      return accepted.message();
+    } catch (PacketDecodeException e) {
+      throw new AssertionError("handshake failed", e);
+    }
+  }
+
   @Override
   public void close() {
     socket.close();
