@@ -29,7 +29,8 @@ boot=$!
 until grep -q '^datadir:' "$work/boot.out" 2>/dev/null; do sleep 0.5; done
 enr=$(sed -n 's/^enr: *//p' "$work/boot.out")
 metrics=$(sed -n 's/^metrics: *//p' "$work/boot.out")
-jvm=$(pgrep -P "$boot" java || echo "$boot") # bin/devp2p may exec java or run it as a child
+jvm=$boot # bin/devp2p execs java
+jcmd="$(dirname "$(readlink -f "/proc/$jvm/exe")")/jcmd" # the JDK that runs the daemon
 
 for i in $(seq 1 "$listeners"); do
   "$devp2p" discv5 listen --addr 127.0.0.1:0 --bootnodes "$enr" >/dev/null 2>&1 &
@@ -45,8 +46,8 @@ metric() { curl -s "$metrics" | awk -v m="$1" '$1 == m { print $2 }'; }
 printf '%6s %12s %10s %8s %5s %7s %7s %9s\n' secs heap_kib rss_kib threads fds table sessions packets_in
 end=$((SECONDS + minutes * 60))
 while [ $SECONDS -lt $end ]; do
-  jcmd "$jvm" GC.run >/dev/null 2>&1 || true # heap after a GC: what stays, not what waits
-  heap=$(jcmd "$jvm" GC.heap_info 2>/dev/null | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -n1)
+  "$jcmd" "$jvm" GC.run >/dev/null 2>&1 || true # heap after a GC: what stays, not what waits
+  heap=$("$jcmd" "$jvm" GC.heap_info 2>/dev/null | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -n1)
   rss=$(awk '/VmRSS/ { print $2 }' "/proc/$jvm/status")
   threads=$(awk '/Threads/ { print $2 }' "/proc/$jvm/status")
   fds=$(ls "/proc/$jvm/fd" | wc -l)
