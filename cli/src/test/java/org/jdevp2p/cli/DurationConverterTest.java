@@ -18,6 +18,12 @@ class DurationConverterTest {
   }
 
   @Test
+  void goStylePartsAddUp() {
+    assertThat(converter.convert("1h30m")).isEqualTo(Duration.ofMinutes(90));
+    assertThat(converter.convert("7d")).isEqualTo(Duration.ofDays(7));
+  }
+
+  @Test
   void isoFormIsAccepted() {
     assertThat(converter.convert("PT1.5S")).isEqualTo(Duration.ofMillis(1500));
   }
@@ -26,5 +32,8 @@ class DurationConverterTest {
   void zeroAndGarbageAreRefused() {
     assertThatThrownBy(() -> converter.convert("0s")).isInstanceOf(TypeConversionException.class);
     assertThatThrownBy(() -> converter.convert("soon")).isInstanceOf(TypeConversionException.class);
+    assertThatThrownBy(() -> converter.convert("5s5")).isInstanceOf(TypeConversionException.class);
+    assertThatThrownBy(() -> converter.convert("1".repeat(41) + "s"))
+        .isInstanceOf(TypeConversionException.class);
   }
 }
