@@ -47,10 +47,14 @@ public final class PacketCodec {
   static final int RANDOM_MESSAGE_SIZE = 20;
 
   private static final int HEADER_PREFIX_SIZE = Packet.MASKING_IV_SIZE + Packet.STATIC_HEADER_SIZE;
+  // offsets in the static header and in the handshake authdata
   private static final int VERSION_OFFSET = 6;
   private static final int FLAG_OFFSET = 8;
   private static final int NONCE_OFFSET = 9;
   private static final int AUTH_SIZE_OFFSET = 21;
+  private static final int NODE_ID_SIZE = 32;
+  private static final int SIG_SIZE_OFFSET = NODE_ID_SIZE;
+  private static final int KEY_SIZE_OFFSET = NODE_ID_SIZE + 1;
 
   private final PrivateKey localKey;
   private final NodeId localId;
@@ -95,8 +99,8 @@ public final class PacketCodec {
     cipher.startMask(localMask, in, 0);
     cipher.mask(in, Packet.MASKING_IV_SIZE, Packet.STATIC_HEADER_SIZE, in, Packet.MASKING_IV_SIZE);
     int h = Packet.MASKING_IV_SIZE;
-    if (!Arrays.equals(
-        in, h, h + 6, Packet.PROTOCOL_ID.toArrayUnsafe(), 0, Packet.PROTOCOL_ID.size())) {
+    byte[] protocolId = Packet.PROTOCOL_ID.toArrayUnsafe();
+    if (!Arrays.equals(in, h, h + protocolId.length, protocolId, 0, protocolId.length)) {
       throw new PacketDecodeException(Reason.BAD_PROTOCOL_ID, "not discv5 or not for us");
     }
     int version = u16(in, h + VERSION_OFFSET);
@@ -160,8 +164,8 @@ public final class PacketCodec {
       throw new PacketDecodeException(
           Reason.BAD_AUTHDATA_SIZE, "handshake authdata of " + authData.size() + " bytes");
     }
-    int sigSize = authData.get(32) & 0xff;
-    int keySize = authData.get(33) & 0xff;
+    int sigSize = authData.get(SIG_SIZE_OFFSET) & 0xff;
+    int keySize = authData.get(KEY_SIZE_OFFSET) & 0xff;
     if (sigSize != Packet.Handshake.SIGNATURE_SIZE
         || keySize != Packet.Handshake.EPHEMERAL_KEY_SIZE) {
       throw new PacketDecodeException(
@@ -182,7 +186,7 @@ public final class PacketCodec {
     return new Packet.Handshake(
         iv,
         nonce,
-        NodeId.fromBytes(authData.slice(0, 32)),
+        NodeId.fromBytes(authData.slice(0, NODE_ID_SIZE)),
         authData.slice(Packet.Handshake.FIXED_AUTH_DATA_SIZE, sigSize),
         authData.slice(Packet.Handshake.FIXED_AUTH_DATA_SIZE + sigSize, keySize),
         recordSize == 0 ? Optional.empty() : Optional.of(authData.slice(recordOffset)),
@@ -259,8 +263,11 @@ public final class PacketCodec {
     return new Accepted(keyed.session(), keyed.message(), sent);
   }
 
-  /** Completes a handshake against the sender's static key; the result carries no record. */
-  Accepted acceptHandshake(Packet.Handshake packet, Bytes challengeData, PublicKey remoteKey)
+  /**
+   * Completes a handshake against the sender's static key, for a caller that has already chosen the
+   * sender's record; the result carries no record.
+   */
+  public Accepted acceptHandshake(Packet.Handshake packet, Bytes challengeData, PublicKey remoteKey)
       throws PacketDecodeException {
     if (!HandshakeCrypto.verifyId(
         remoteKey, packet.idSignature(), challengeData, packet.ephemeralKey(), localId)) {
@@ -283,19 +290,37 @@ public final class PacketCodec {
   public record Initiated(Packet.Handshake packet, Session session) {}
 
   /**
-   * Answers a WHOAREYOU from {@code dest}: a fresh ephemeral key, the session keys, the
-   * id-signature, our record when the challenge shows an older one, and the message sealed under
-   * the new initiator-key.
+   * Answers a WHOAREYOU from {@code dest}, sending our record when the challenge shows an older one
+   * (enr-seq below our record's, which includes 0 for none).
    *
    * @param localRecord our current record
    */
   public Initiated initiateHandshake(
       Packet.WhoAreYou challenge, NodeRecord dest, NodeRecord localRecord, Message message) {
+    Optional<Bytes> record =
+        Long.compareUnsigned(challenge.enrSeq(), localRecord.seq()) < 0
+            ? Optional.of(localRecord.encoded())
+            : Optional.empty();
+    return initiateHandshake(challenge, dest.nodeId(), dest.publicKey(), record, message);
+  }
+
+  /**
+   * Answers a WHOAREYOU: a fresh ephemeral key, the session keys, the id-signature, and the message
+   * sealed under the new initiator-key.
+   *
+   * @param record our RLP-encoded record, when it is to go along
+   */
+  public Initiated initiateHandshake(
+      Packet.WhoAreYou challenge,
+      NodeId destId,
+      PublicKey destKey,
+      Optional<Bytes> record,
+      Message message) {
     return initiateHandshake(
         challenge,
-        dest.nodeId(),
-        dest.publicKey(),
-        localRecord,
+        destId,
+        destKey,
+        record,
         message,
         PrivateKey.random(),
         randomBytes(Packet.MASKING_IV_SIZE));
@@ -305,16 +330,11 @@ public final class PacketCodec {
       Packet.WhoAreYou challenge,
       NodeId destId,
       PublicKey destKey,
-      NodeRecord localRecord,
+      Optional<Bytes> record,
       Message message,
       PrivateKey ephemeral,
       Bytes maskingIv) {
     Bytes challengeData = challenge.challengeData();
-    // the challenger holds an older record of ours, or none (enr-seq 0): send the current one
-    Optional<Bytes> record =
-        Long.compareUnsigned(challenge.enrSeq(), localRecord.seq()) < 0
-            ? Optional.of(localRecord.encoded())
-            : Optional.empty();
     Bytes ephemeralKey = ephemeral.publicKey().compressed();
     HandshakeCrypto.SessionKeys keys =
         HandshakeCrypto.deriveKeys(

@@ -38,7 +38,7 @@ final class WireCipher {
   /** Starts a masking keystream; {@link #mask} then XORs consecutive bytes of it. */
   void startMask(SecretKeySpec key, byte[] iv, int ivOffset) {
     try {
-      ctr.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(iv, ivOffset, 16));
+      ctr.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(iv, ivOffset, Packet.MASKING_IV_SIZE));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-CTR refused a 16-byte key and IV", e);
     }

@@ -195,7 +195,7 @@ class PacketCodecBadInputTest {
                 challenge,
                 ID_B,
                 KEY_B.publicKey(),
-                someoneElse,
+                Optional.of(someoneElse.encoded()),
                 new Message.Ping(new RequestId(Bytes.EMPTY), 1),
                 PrivateKey.random(),
                 IV)

@@ -144,7 +144,7 @@ class PacketCodecVectorTest {
             challenge,
             ID_B,
             KEY_B.publicKey(),
-            RECORD_A,
+            Optional.empty(),
             new Message.Ping(REQ_1, 1),
             PrivateKey.fromBytes(hex(in, "ephemeral_key")),
             Bytes.wrap(new byte[16]));
@@ -152,7 +152,6 @@ class PacketCodecVectorTest {
     assertThat(challenge.challengeData()).isEqualTo(hex(in, "whoareyou_challenge_data"));
     assertThat(initiated.packet().idSignature()).isEqualTo(hex(d, "id_signature"));
     assertThat(initiated.packet().ephemeralKey()).isEqualTo(hex(in, "ephemeral_pubkey"));
-    assertThat(initiated.packet().record()).isEmpty();
     assertThat(Bytes.wrap(initiated.session().writeKey().getEncoded()))
         .isEqualTo(hex(d, "derived_initiator_key"));
   }
@@ -231,7 +230,23 @@ class PacketCodecVectorTest {
   }
 
   @Test
-  void handshakeInitiatedAgainstAnUnknownRecordCarriesOurRecord() {
+  void handshakeAnsweringAChallengeWithOurCurrentSeqLeavesOurRecordOut() {
+    Packet.WhoAreYou challenge = nodeB.whoAreYou(Bytes.wrap(new byte[12]), RECORD_A.seq());
+    PacketCodec.Initiated initiated =
+        nodeA.initiateHandshake(challenge, RECORD_B, RECORD_A, new Message.Ping(REQ_1, 1));
+    assertThat(initiated.packet().record()).isEmpty();
+  }
+
+  @Test
+  void handshakeAnsweringAChallengeWithAnOlderSeqCarriesOurRecord() {
+    Packet.WhoAreYou challenge = nodeB.whoAreYou(Bytes.wrap(new byte[12]), RECORD_A.seq() - 1);
+    PacketCodec.Initiated initiated =
+        nodeA.initiateHandshake(challenge, RECORD_B, RECORD_A, new Message.Ping(REQ_1, 1));
+    assertThat(initiated.packet().record()).contains(RECORD_A.encoded());
+  }
+
+  @Test
+  void handshakeWithRecordInitiatedWithTheVectorInputsIsTheVectorAuthData() {
     JsonNode in = packet(HANDSHAKE_ENR).get("inputs");
     Packet.WhoAreYou challenge =
         new Packet.WhoAreYou(
@@ -244,13 +259,19 @@ class PacketCodecVectorTest {
             challenge,
             ID_B,
             KEY_B.publicKey(),
-            RECORD_A,
+            Optional.of(RECORD_A.encoded()),
             new Message.Ping(REQ_1, 1),
             PrivateKey.fromBytes(hex(in, "ephemeral_key")),
             Bytes.wrap(new byte[16]));
     JsonNode d = packet(HANDSHAKE_ENR).get("decoded");
-    assertThat(initiated.packet().record()).contains(hex(d, "record"));
-    assertThat(initiated.packet().idSignature()).isEqualTo(hex(d, "id_signature"));
+    assertThat(initiated.packet().authData())
+        .isEqualTo(
+            Bytes.concatenate(
+                ID_A.bytes(),
+                Bytes.of(64, 33),
+                hex(d, "id_signature"),
+                hex(d, "eph_pubkey"),
+                hex(d, "record")));
     assertThat(Bytes.wrap(initiated.session().writeKey().getEncoded()))
         .isEqualTo(hex(d, "derived_initiator_key"));
   }
