@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Ethereum devp2p in Java: RLPx, discv5, ENR, eth peers.",
-    subcommands = {KeyCommand.class},
+    subcommands = {KeyCommand.class, EnrCommand.class, ForkIdCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
@@ -26,6 +26,10 @@ public final class Devp2pCommand {
   /** The configured command line; tests run commands through it. */
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Devp2pCommand());
+    // Arguments are taken literally. Commands that read a file say so (enr decode ENR|@FILE);
+    // picocli's own @file expansion would split the file into arguments and pass an unreadable
+    // @file on as a literal argument.
+    cli.setExpandAtFiles(false);
     cli.setExecutionExceptionHandler(new Failures());
     return cli;
   }

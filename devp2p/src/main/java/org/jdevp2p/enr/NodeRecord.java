@@ -56,8 +56,13 @@ public final class NodeRecord {
   /** v4 carries the compressed key; geth's v4 scheme rejects any other length. */
   private static final int COMPRESSED_KEY_SIZE = 33;
 
+  /** ip holds an IPv4 address, 4 bytes (EIP-778 key table). */
   private static final int IPV4_SIZE = 4;
+
+  /** ip6 holds an IPv6 address, 16 bytes. */
   private static final int IPV6_SIZE = 16;
+
+  /** tcp, udp, tcp6 and udp6 are TCP/UDP port numbers: 16 bits. */
   private static final int MAX_PORT = 0xffff;
 
   private static final String ID = "id";
@@ -69,6 +74,7 @@ public final class NodeRecord {
   private static final String UDP6 = "udp6";
   private static final String TCP6 = "tcp6";
 
+  /** Stands for an absent port in the int fields. */
   private static final int NO_PORT = -1;
 
   private final Bytes encoded;
@@ -129,10 +135,11 @@ public final class NodeRecord {
     String previous = null;
     for (int i = 2; i < items.size(); i += 2) {
       String key = key(items.get(i), i);
+      // geth enr errIncompletePair
       if (i + 1 == items.size()) {
-        throw new InvalidRecordException(
-            "key " + quote(key) + " has no value"); // errIncompletePair
+        throw new InvalidRecordException("key " + quote(key) + " has no value");
       }
+      // geth enr errDuplicateKey, errNotSorted; ISO-8859-1 strings compare as their bytes
       if (previous != null) {
         int order = previous.compareTo(key);
         if (order == 0) throw new InvalidRecordException("duplicate key " + quote(key));
@@ -207,6 +214,14 @@ public final class NodeRecord {
    */
   public long seq() {
     return seq;
+  }
+
+  /**
+   * Whether this record's seq is higher than the other's, compared as uint64: the rule by which
+   * discv5 and geth keep the newer of two records of one node.
+   */
+  public boolean isNewerThan(NodeRecord other) {
+    return Long.compareUnsigned(seq, other.seq) > 0;
   }
 
   /** The 64-byte signature r || s. */

@@ -171,6 +171,15 @@ class NodeRecordTest {
     assertThat(NodeRecord.decode(record.encoded()).seq()).isEqualTo(-1L);
   }
 
+  @Test
+  void aHigherSeqIsNewerComparedAsUnsigned() {
+    NodeRecord low = NodeRecord.builder().seq(Long.MAX_VALUE).sign(KEY);
+    NodeRecord high = NodeRecord.builder().seq(Long.MIN_VALUE).sign(KEY); // 2^63
+    assertThat(high.isNewerThan(low)).isTrue();
+    assertThat(low.isNewerThan(high)).isFalse();
+    assertThat(low.isNewerThan(low)).isFalse();
+  }
+
   // ---- the text form ----
 
   @Test
@@ -408,6 +417,33 @@ class NodeRecordTest {
             str("tcp6"),
             RLP.encodeList(w -> {})),
         "tcp6: expected a string, found a list");
+  }
+
+  @Test
+  void everySingleByteChangeIsRejectedWithAReason() {
+    byte[] good = fromEip778().toArray();
+    for (int i = 0; i < good.length; i++) {
+      for (int delta : new int[] {1, 0x40, 0x80}) {
+        byte[] b = good.clone();
+        b[i] = (byte) (b[i] + delta);
+        int position = i;
+        assertThatThrownBy(() -> NodeRecord.decode(Bytes.wrap(b)))
+            .as("byte %d changed by %d", position, delta)
+            .isInstanceOf(InvalidRecordException.class)
+            .hasMessageNotContaining("null");
+      }
+    }
+  }
+
+  @Test
+  void everyTruncationIsRejectedWithAReason() {
+    Bytes good = fromEip778();
+    for (int length = 0; length < good.size(); length++) {
+      Bytes truncated = good.slice(0, length);
+      assertThatThrownBy(() -> NodeRecord.decode(truncated))
+          .as("first %d bytes", length)
+          .isInstanceOf(InvalidRecordException.class);
+    }
   }
 
   // ---- helpers: records signed with arbitrary, possibly invalid, content ----
