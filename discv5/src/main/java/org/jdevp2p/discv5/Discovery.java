@@ -29,6 +29,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.tuweni.bytes.Bytes;
 import org.jdevp2p.discv5.DiscoveryException.Reason;
@@ -256,7 +257,7 @@ public final class Discovery implements AutoCloseable {
   }
 
   /** Runs a function over the protocol state on its loop (tests look inside this way). */
-  <T> CompletableFuture<T> onLoop(java.util.function.Function<Protocol, T> f) {
+  <T> CompletableFuture<T> onLoop(Function<Protocol, T> f) {
     return onLoop(() -> CompletableFuture.completedFuture(f.apply(protocol)));
   }
 
