@@ -265,17 +265,27 @@ public final class Discovery implements AutoCloseable {
     return counters;
   }
 
-  /** Fails pending requests, closes the sockets and stops the loop thread. Idempotent. */
+  /**
+   * Fails pending requests, closes the sockets and stops the loop thread. Idempotent. Called from a
+   * callback on the loop thread itself, it starts the shutdown without waiting for it.
+   */
   @Override
   public void close() {
     if (closed) return;
     closed = true;
+    sources.forEach(s -> s.queue().close());
+    if (loop.inEventLoop()) {
+      protocol.close();
+      if (channel4 != null) channel4.close();
+      if (channel6 != null) channel6.close();
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      return;
+    }
     try {
       loop.submit(protocol::close).syncUninterruptibly();
     } catch (RejectedExecutionException e) {
       // the loop is already stopping
     }
-    sources.forEach(s -> s.queue().close());
     if (channel4 != null) channel4.close().syncUninterruptibly();
     if (channel6 != null) channel6.close().syncUninterruptibly();
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
