@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import org.apache.tuweni.bytes.Bytes;
+import org.jdevp2p.discv5.wire.Message;
+import org.jdevp2p.discv5.wire.RequestId;
+import org.jdevp2p.enr.NodeRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +51,34 @@ class TimeoutTest {
     assertThat(failure).isInstanceOf(ExecutionException.class);
     assertThat(((DiscoveryException) failure.getCause()).reason())
         .isEqualTo(DiscoveryException.Reason.TIMEOUT);
+  }
+
+  @Test
+  void aNodesAnswerCutShortKeepsTheRecordsThatCameWhenTheTimeoutPasses() {
+    Discovery node = nodes.start(b -> b.clock(clock));
+    RawPeer server = nodes.add(new RawPeer("127.0.0.1", node.localRecord()));
+    CompletableFuture<List<NodeRecord>> result = node.findNodes(server.record, List.of(0));
+    Message.FindNode find = (Message.FindNode) server.acceptHandshake();
+    // the first of two NODES messages arrives, the second never does
+    server.sendMessage(new Message.Nodes(find.requestId(), 2, List.of(server.record)));
+    server.sendMessage(new Message.Ping(new RequestId(Bytes.of(1)), 1));
+    server.receiveMessage(); // the PONG: the NODES before it was processed
+
+    tick(node);
+    assertThat(result).isNotDone();
+    clock.advance(TestNodes.TIMEOUT);
+    tick(node);
+    assertThat(result.join()).containsExactly(server.record);
+  }
+
+  @Test
+  void requestsPendingTowardOneNodeAreBounded() {
+    Discovery node = nodes.start(b -> b.clock(clock));
+    RawPeer silent = nodes.add(new RawPeer("127.0.0.1", node.localRecord()));
+    for (int i = 0; i < Protocol.MAX_PENDING_PER_NODE; i++) node.ping(silent.record);
+    Throwable refused = catchThrowable(() -> node.ping(silent.record).get());
+    assertThat(((DiscoveryException) refused.getCause()).reason())
+        .isEqualTo(DiscoveryException.Reason.TOO_MANY_PENDING);
   }
 
   @Test
