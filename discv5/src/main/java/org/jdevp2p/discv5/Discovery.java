@@ -29,6 +29,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.tuweni.bytes.Bytes;
 import org.jdevp2p.discv5.DiscoveryException.Reason;
@@ -256,7 +257,7 @@ public final class Discovery implements AutoCloseable {
   }
 
   /** Runs a function over the protocol state on its loop (tests look inside this way). */
-  <T> CompletableFuture<T> onLoop(java.util.function.Function<Protocol, T> f) {
+  <T> CompletableFuture<T> onLoop(Function<Protocol, T> f) {
     return onLoop(() -> CompletableFuture.completedFuture(f.apply(protocol)));
   }
 
@@ -264,17 +265,27 @@ public final class Discovery implements AutoCloseable {
     return counters;
   }
 
-  /** Fails pending requests, closes the sockets and stops the loop thread. Idempotent. */
+  /**
+   * Fails pending requests, closes the sockets and stops the loop thread. Idempotent. Called from a
+   * callback on the loop thread itself, it starts the shutdown without waiting for it.
+   */
   @Override
   public void close() {
     if (closed) return;
     closed = true;
+    sources.forEach(s -> s.queue().close());
+    if (loop.inEventLoop()) {
+      protocol.close();
+      if (channel4 != null) channel4.close();
+      if (channel6 != null) channel6.close();
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      return;
+    }
     try {
       loop.submit(protocol::close).syncUninterruptibly();
     } catch (RejectedExecutionException e) {
       // the loop is already stopping
     }
-    sources.forEach(s -> s.queue().close());
     if (channel4 != null) channel4.close().syncUninterruptibly();
     if (channel6 != null) channel6.close().syncUninterruptibly();
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

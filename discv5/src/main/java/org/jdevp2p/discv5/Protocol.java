@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
@@ -306,8 +307,7 @@ final class Protocol {
     return (List<NodeRecord>) result;
   }
 
-  private CompletableFuture<Object> request(
-      NodeRecord node, java.util.function.Function<RequestId, Message> message) {
+  private CompletableFuture<Object> request(NodeRecord node, Function<RequestId, Message> message) {
     Optional<InetSocketAddress> endpoint = endpointOf(node);
     if (endpoint.isEmpty()) {
       return CompletableFuture.failedFuture(

@@ -214,6 +214,16 @@ class DiscoveryTest {
   }
 
   @Test
+  void aNodeClosedFromItsOwnCallbackFailsItsPendingRequests() {
+    Discovery a = nodes.start();
+    Discovery b = nodes.start();
+    RawPeer silent = nodes.add(new RawPeer("127.0.0.1", a.localRecord()));
+    CompletableFuture<PingResponse> pending = a.ping(silent.record);
+    a.ping(b.localRecord()).thenRun(a::close).join();
+    assertThat(pending).isCompletedExceptionally();
+  }
+
+  @Test
   void nodesThatAnsweredUsEnterTheTable() {
     Discovery a = nodes.start();
     Discovery b = nodes.start();
