@@ -1,0 +1,13 @@
+package org.jdevp2p.benchmarks.discv5;
+
+/** The discv5 implementations a benchmark compares, by the name its {@code @Param} carries. */
+enum Implementation {
+  /** Teku's discovery library, with its inbound traffic cap raised (see {@link TekuNode}). */
+  teku;
+
+  BenchNode start() {
+    return switch (this) {
+      case teku -> TekuNode.start();
+    };
+  }
+}
