@@ -137,9 +137,13 @@ final class ChainSafePeer implements Discv5Peer {
         .thenApply(ChainSafePeer::enrs);
   }
 
-  @Override
-  public void addEnr(String record) {
-    call("addEnr", c -> c.put("enr", record)).join();
+  /** Starts a node and puts these records in its routing table (its way of taking bootnodes). */
+  static ChainSafePeer startWithBootnodes(String... enrs) {
+    ChainSafePeer peer = start();
+    for (String record : enrs) {
+      Await.done(peer.call("addEnr", c -> c.put("enr", record)), peer + " addEnr");
+    }
+    return peer;
   }
 
   @Override

@@ -34,9 +34,6 @@ interface Discv5Peer extends AutoCloseable {
    */
   CompletableFuture<List<String>> lookup();
 
-  /** Puts a record into its routing table without contacting the node (a bootnode). */
-  void addEnr(String enr);
-
   /** Node ids (hex) in its routing table. */
   Set<String> tableNodeIds();
 

@@ -44,6 +44,15 @@ final class TekuPeer implements Discv5Peer {
     return start(UnaryOperator.identity());
   }
 
+  /**
+   * Starts a node that knows these records as bootnodes. Teku keeps its bootnodes and pings them at
+   * start; a record put in its table later with addNodeRecord is dropped again when its first
+   * liveness check has not yet run, so bootnodes are the way to join a network.
+   */
+  static TekuPeer startWithBootnodes(String... enrs) {
+    return start(builder -> builder.bootnodes(enrs));
+  }
+
   /** Starts a node after {@code tuning} adjusted the builder (e.g. its trafficReadLimit). */
   static TekuPeer start(UnaryOperator<DiscoverySystemBuilder> tuning) {
     Signer signer = new DefaultSigner(Functions.randomKeyPair().secretKey());
@@ -112,11 +121,6 @@ final class TekuPeer implements Discv5Peer {
   @Override
   public CompletableFuture<List<String>> lookup() {
     return system.searchForNewPeers().thenApply(TekuPeer::toEnrs);
-  }
-
-  @Override
-  public void addEnr(String enr) {
-    system.addNodeRecord(decode(enr));
   }
 
   @Override
