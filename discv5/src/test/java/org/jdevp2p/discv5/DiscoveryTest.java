@@ -1,0 +1,136 @@
+package org.jdevp2p.discv5;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import org.apache.tuweni.bytes.Bytes;
+import org.jdevp2p.crypto.PrivateKey;
+import org.jdevp2p.discv5.wire.Message;
+import org.jdevp2p.discv5.wire.Packet;
+import org.jdevp2p.discv5.wire.RequestId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Protocol flows between real nodes over loopback UDP. */
+class DiscoveryTest {
+  private final TestNodes nodes = new TestNodes();
+
+  @AfterEach
+  void closeAll() throws Exception {
+    nodes.close();
+  }
+
+  private static Bytes utf8(String s) {
+    return Bytes.wrap(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aNodePingsAFreshNodeAfterAHandshakeAndLearnsWhereItWasSeen() {
+    Discovery a = nodes.start();
+    Discovery b = nodes.start();
+    PingResponse pong = a.ping(b.localRecord()).join();
+    assertThat(pong.recipient()).isEqualTo(a.localAddress4().orElseThrow());
+    assertThat(pong.enrSeq()).isEqualTo(b.localRecord().seq());
+    assertThat(a.metrics().handshakes()).isEqualTo(1);
+    assertThat(b.metrics().handshakes()).isEqualTo(1);
+  }
+
+  @Test
+  void theRecipientOfAHandshakePingsBackOverTheSameSession() {
+    Discovery a = nodes.start();
+    Discovery b = nodes.start();
+    a.ping(b.localRecord()).join();
+    PingResponse pong = b.ping(a.localRecord()).join();
+    assertThat(pong.recipient()).isEqualTo(b.localAddress4().orElseThrow());
+    assertThat(b.metrics().packetsOut(PacketKind.HANDSHAKE)).isZero();
+  }
+
+  @Test
+  void twoFreshNodesPingingEachOtherAtOnceBothGetAnswers() {
+    Discovery a = nodes.start();
+    Discovery b = nodes.start();
+    CompletableFuture<PingResponse> ab = a.ping(b.localRecord());
+    CompletableFuture<PingResponse> ba = b.ping(a.localRecord());
+    assertThat(ab.join().recipient()).isEqualTo(a.localAddress4().orElseThrow());
+    assertThat(ba.join().recipient()).isEqualTo(b.localAddress4().orElseThrow());
+  }
+
+  @Test
+  void aPingWithAnEightByteRequestIdGetsAPongEchoingItAndOurAddress() {
+    Discovery node = nodes.start();
+    RawPeer peer = nodes.add(new RawPeer("127.0.0.1", node.localRecord()));
+    RequestId id = new RequestId(Bytes.fromHexString("0x00ff00ff00ff00ff"));
+    peer.handshake(new Message.Ping(id, 1));
+    Message.Pong pong = (Message.Pong) peer.receiveMessage();
+    assertThat(pong.requestId()).isEqualTo(id);
+    assertThat(new InetSocketAddress(pong.recipientIp(), pong.recipientPort()))
+        .isEqualTo(peer.address());
+  }
+
+  @Test
+  void aRepeatedPacketDuringAPendingHandshakeGetsTheSameWhoAreYou() {
+    Discovery node = nodes.start();
+    RawPeer peer = nodes.add(new RawPeer("127.0.0.1", node.localRecord()));
+    peer.send(peer.codec.randomPacket());
+    Bytes first = peer.receiveRaw().orElseThrow();
+    peer.send(peer.codec.randomPacket());
+    Bytes second = peer.receiveRaw().orElseThrow();
+    assertThat(second).isEqualTo(first);
+  }
+
+  @Test
+  void theSameNodeTalkingFromASecondIpGetsAFreshChallengeAndItsPongShowsThatIp() {
+    Discovery node = nodes.start();
+    PrivateKey key = PrivateKey.random();
+    RawPeer first = nodes.add(new RawPeer(key, "127.0.0.1", node.localRecord()));
+    first.handshake(new Message.Ping(new RequestId(Bytes.of(1)), 1));
+    first.receiveMessage();
+
+    RawPeer second = nodes.add(new RawPeer(key, "127.0.0.2", node.localRecord()));
+    second.session = first.session; // the session of the first endpoint
+    second.sendMessage(new Message.Ping(new RequestId(Bytes.of(2)), 1));
+    Packet.WhoAreYou challenge = (Packet.WhoAreYou) second.receivePacket();
+    second.send(second.handshakePacket(challenge, new Message.Ping(new RequestId(Bytes.of(3)), 1)));
+    Message.Pong pong = (Message.Pong) second.receiveMessage();
+    assertThat(pong.recipientIp().getHostAddress()).isEqualTo("127.0.0.2");
+    assertThat(pong.recipientPort()).isEqualTo(second.address().getPort());
+  }
+
+  @Test
+  void talkForAnUnknownProtocolGetsAnEmptyResponse() {
+    Discovery a = nodes.start();
+    Discovery b = nodes.start();
+    assertThat(a.talk(b.localRecord(), utf8("nobody"), utf8("hello")).join())
+        .isEqualTo(Bytes.EMPTY);
+  }
+
+  @Test
+  void talkIsAnsweredByTheHandlerRegisteredForItsProtocol() {
+    Discovery a = nodes.start();
+    Discovery b = nodes.start();
+    b.registerTalkHandler(
+        utf8("echo"), (from, source, request) -> Bytes.concatenate(request, request));
+    assertThat(a.talk(b.localRecord(), utf8("echo"), utf8("hi")).join()).isEqualTo(utf8("hihi"));
+  }
+
+  @Test
+  void anUnknownMessageTypeIsIgnoredAndTheSessionKept() {
+    Discovery node = nodes.start();
+    RawPeer peer = nodes.add(new RawPeer("127.0.0.1", node.localRecord()));
+    peer.handshake(new Message.Unknown(0x07, Bytes.fromHexString("0xc0")));
+    peer.sendMessage(new Message.Ping(new RequestId(Bytes.of(9)), 1));
+    assertThat(peer.receiveMessage()).isInstanceOf(Message.Pong.class);
+    assertThat(node.metrics().drops(DropReason.UNKNOWN_MESSAGE)).isEqualTo(1);
+  }
+
+  @Test
+  void nodesThatAnsweredUsEnterTheTable() {
+    Discovery a = nodes.start();
+    Discovery b = nodes.start();
+    a.ping(b.localRecord()).join();
+    assertThat(a.tableNodes().join()).containsExactly(b.localRecord());
+    assertThat(b.tableNodes().join()).containsExactly(a.localRecord());
+  }
+}
