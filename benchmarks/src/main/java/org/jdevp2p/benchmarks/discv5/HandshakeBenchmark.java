@@ -36,7 +36,7 @@ public class HandshakeBenchmark {
   /** The server every handshake goes to, and the implementation under test. */
   @State(Scope.Benchmark)
   public static class Server {
-    @Param({"teku"})
+    @Param({"jdevp2p", "teku"})
     public String implementation;
 
     BenchNode node;

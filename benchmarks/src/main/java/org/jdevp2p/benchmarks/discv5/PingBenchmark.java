@@ -34,7 +34,7 @@ public class PingBenchmark {
   /** Round trips per invocation of the windowed benchmark: enough that the ramp-up is noise. */
   static final int WINDOWED_PINGS = 1024;
 
-  @Param({"teku"})
+  @Param({"jdevp2p", "teku"})
   public String implementation;
 
   private BenchNode server;
