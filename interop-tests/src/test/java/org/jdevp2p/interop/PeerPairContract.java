@@ -4,51 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.jdevp2p.node.NodeId;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What two discv5 implementations must do for each other, run on fresh nodes for every test so that
- * each test's first request runs the WHOAREYOU handshake in its direction. Subclasses say which two
- * implementations meet.
+ * What two discv5 implementations must do for each other: PING both ways ({@link PingContract}) and
+ * FINDNODE both ways, for the node's own record (distance 0) and for a record it learned.
  */
-abstract class PeerPairContract {
-  private Discv5Peer a;
-  private Discv5Peer b;
-
-  abstract Discv5Peer startA();
-
-  abstract Discv5Peer startB();
-
-  @BeforeEach
-  void startPeers() {
-    a = startA();
-    try {
-      b = startB();
-    } catch (RuntimeException e) {
-      a.close();
-      throw e;
-    }
-  }
-
-  @AfterEach
-  void closePeers() {
-    if (b != null) {
-      b.close();
-    }
-    a.close();
-  }
-
-  @Test
-  void aPingsBOverAHandshakeThatAStarts() {
-    Await.done(a.ping(b.enr()), a + " PING " + b);
-  }
-
-  @Test
-  void bPingsAOverAHandshakeThatBStarts() {
-    Await.done(b.ping(a.enr()), b + " PING " + a);
-  }
+abstract class PeerPairContract extends PingContract {
 
   @Test
   void aFindNodeAtDistanceZeroReturnsTheRecordOfB() {
