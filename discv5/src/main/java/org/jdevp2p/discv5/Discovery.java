@@ -64,6 +64,13 @@ public final class Discovery implements AutoCloseable {
    */
   static final int RECEIVE_BUFFER_SIZE = Protocol.MAX_PACKET_SIZE + 1;
 
+  /**
+   * Socket receive buffer: 2 MiB holds a burst of about a thousand datagrams (the kernel accounts
+   * 1-2 KiB per small datagram), so that a flood or many peers starting at once overflow the buffer
+   * later than the default ~200 KiB would. Linux caps it at net.core.rmem_max.
+   */
+  static final int SOCKET_RECEIVE_BUFFER_BYTES = 2 * 1024 * 1024;
+
   private final DiscoveryConfig config;
   private final MultiThreadIoEventLoopGroup group;
   private final EventLoop loop;

@@ -20,6 +20,7 @@ import org.apache.tuweni.bytes.Bytes32;
 import org.jdevp2p.discv5.DiscoveryException.Reason;
 import org.jdevp2p.discv5.wire.Message;
 import org.jdevp2p.discv5.wire.Message.FindNode;
+import org.jdevp2p.discv5.wire.Message.Nodes;
 import org.jdevp2p.discv5.wire.Message.Ping;
 import org.jdevp2p.discv5.wire.Message.Pong;
 import org.jdevp2p.discv5.wire.Message.TalkReq;
@@ -229,6 +230,7 @@ final class Protocol {
       case FindNode find -> serveFindNode(peer, find);
       case TalkReq talk -> serveTalk(peer, talk);
       case Pong pong -> onResponse(peer, pong.requestId(), pong);
+      case Nodes nodes -> onResponse(peer, nodes.requestId(), nodes);
       case TalkResp resp -> onResponse(peer, resp.requestId(), resp);
       case Message.Unknown unknown -> counters.drop(DropReason.UNKNOWN_MESSAGE);
     }
@@ -256,7 +258,7 @@ final class Protocol {
         }
       }
     }
-    // TODO(wire): NODES replies once Message.Nodes lands
+    for (Nodes nodes : Nodes.pack(find.requestId(), found)) reply(peer, nodes);
   }
 
   private void serveTalk(NodeAddress peer, TalkReq talk) {
@@ -348,6 +350,7 @@ final class Protocol {
         finish(call, new PingResponse(pong.enrSeq(), seen));
       }
       case TalkResp resp -> finish(call, resp.response());
+      case Nodes nodes -> collectNodes(call, nodes);
       default -> throw new IllegalStateException("not a response: " + response);
     }
   }
@@ -355,9 +358,31 @@ final class Protocol {
   private static boolean answers(Message request, Message response) {
     return switch (request) {
       case Ping p -> response instanceof Pong;
+      case FindNode f -> response instanceof Nodes;
       case TalkReq t -> response instanceof TalkResp;
       default -> false;
     };
+  }
+
+  private void collectNodes(Call call, Nodes nodes) {
+    FindNode request = (FindNode) call.request;
+    if (call.nodesReceived == 0) {
+      call.nodesExpected = Math.max(1, Math.min(nodes.total(), MAX_NODES_RESPONSES));
+    }
+    call.nodesReceived++;
+    for (NodeRecord r : nodes.records()) {
+      if (acceptable(call, request, r)) {
+        call.nodes.add(r);
+      } else {
+        counters.drop(DropReason.BAD_NODES_RECORD);
+      }
+    }
+    if (call.nodesReceived >= call.nodesExpected) {
+      finish(call, List.copyOf(call.nodes));
+    } else {
+      // geth restarts the response timer for every packet of a multi-packet answer
+      call.deadline = config.clock().instant().plus(config.requestTimeout());
+    }
   }
 
   /** geth's {@code verifyResponseNode}: distance asked for, usable address, port above 1024. */

@@ -39,7 +39,15 @@ final class Sessions {
 
   private final InstantSource clock;
   private final Duration challengeLifetime;
-  private final LinkedHashMap<NodeAddress, Session> sessions;
+
+  /**
+   * The current session with a peer and the one it replaced. When two nodes handshake with each
+   * other at the same moment, each ends up writing with the keys of one handshake and reading with
+   * the other's; keeping the replaced session for reading lets both directions work.
+   */
+  record Keys(Session current, Optional<Session> previous) {}
+
+  private final LinkedHashMap<NodeAddress, Keys> sessions;
   private final LinkedHashMap<NodeAddress, Challenge> challenges = new LinkedHashMap<>();
 
   Sessions(int capacity, Duration challengeLifetime, InstantSource clock) {
@@ -48,27 +56,30 @@ final class Sessions {
     this.sessions =
         new LinkedHashMap<>(64, 0.75f, true) {
           @Override
-          protected boolean removeEldestEntry(Map.Entry<NodeAddress, Session> eldest) {
+          protected boolean removeEldestEntry(Map.Entry<NodeAddress, Keys> eldest) {
             return size() > capacity;
           }
         };
   }
 
-  Optional<Session> session(NodeAddress peer) {
-    Session s = sessions.get(peer);
-    if (s != null && s.exhausted()) {
+  /** The keys we hold for a peer, if we hold a session whose nonces are not spent. */
+  Optional<Keys> keys(NodeAddress peer) {
+    Keys k = sessions.get(peer);
+    if (k != null && k.current().exhausted()) {
       sessions.remove(peer);
       return Optional.empty();
     }
-    return Optional.ofNullable(s);
+    return Optional.ofNullable(k);
+  }
+
+  /** The session we write with. */
+  Optional<Session> session(NodeAddress peer) {
+    return keys(peer).map(Keys::current);
   }
 
   void store(NodeAddress peer, Session session) {
-    sessions.put(peer, session);
-  }
-
-  void remove(NodeAddress peer) {
-    sessions.remove(peer);
+    Keys old = sessions.get(peer);
+    sessions.put(peer, new Keys(session, Optional.ofNullable(old).map(Keys::current)));
   }
 
   int sessionCount() {

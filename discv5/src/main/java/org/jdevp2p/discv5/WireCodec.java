@@ -9,7 +9,6 @@ import org.jdevp2p.discv5.wire.Packet;
 import org.jdevp2p.discv5.wire.PacketCodec;
 import org.jdevp2p.discv5.wire.PacketDecodeException;
 import org.jdevp2p.discv5.wire.Session;
-import org.jdevp2p.enr.InvalidRecordException;
 import org.jdevp2p.enr.NodeRecord;
 
 /**
@@ -45,15 +44,27 @@ final class WireCodec implements Codec {
   }
 
   private Inbound decodeOrdinary(Packet.Ordinary p, NodeAddress peer) throws DropException {
-    Optional<Session> session = sessions.session(peer);
-    if (session.isEmpty()) return new Undecryptable(p.srcId(), p.nonce(), false);
+    Optional<Sessions.Keys> keys = sessions.keys(peer);
+    if (keys.isEmpty()) return new Undecryptable(p.srcId(), p.nonce(), false);
     try {
-      return new Received(p.srcId(), packets.open(p, session.get()), Optional.empty());
+      return new Received(p.srcId(), open(p, keys.get()), Optional.empty());
     } catch (PacketDecodeException e) {
       if (e.reason() == PacketDecodeException.Reason.MESSAGE_DECRYPT) {
         return new Undecryptable(p.srcId(), p.nonce(), true);
       }
       throw new DropException(dropReason(e.reason()), e.getMessage());
+    }
+  }
+
+  /** Opens with the current session, or else with the one it replaced. */
+  private Message open(Packet.Ordinary p, Sessions.Keys keys) throws PacketDecodeException {
+    try {
+      return packets.open(p, keys.current());
+    } catch (PacketDecodeException e) {
+      if (e.reason() != PacketDecodeException.Reason.MESSAGE_DECRYPT || keys.previous().isEmpty()) {
+        throw e;
+      }
+      return packets.open(p, keys.previous().get());
     }
   }
 
@@ -63,35 +74,16 @@ final class WireCodec implements Codec {
         sessions
             .takeChallenge(peer)
             .orElseThrow(() -> new DropException(DropReason.NO_CHALLENGE, "from " + peer));
-    NodeRecord node = senderRecord(h, challenge);
     try {
       PacketCodec.Accepted accepted =
-          packets.acceptHandshake(h, challenge.whoAreYou().challengeData(), node.publicKey());
+          packets.acceptHandshake(
+              h, challenge.whoAreYou().challengeData(), challenge.knownRecord());
       sessions.store(peer, accepted.session());
+      NodeRecord node = accepted.record().or(challenge::knownRecord).orElseThrow();
       return new Received(h.srcId(), accepted.message(), Optional.of(node));
     } catch (PacketDecodeException e) {
       throw new DropException(handshakeDropReason(e.reason()), e.getMessage());
     }
-  }
-
-  /** The record the handshake carries, if newer than ours, else the one we held. */
-  private static NodeRecord senderRecord(Packet.Handshake h, Sessions.Challenge challenge)
-      throws DropException {
-    Optional<NodeRecord> known = challenge.knownRecord();
-    if (h.record().isPresent()) {
-      NodeRecord sent;
-      try {
-        sent = NodeRecord.decode(h.record().get());
-      } catch (InvalidRecordException e) {
-        throw new DropException(DropReason.BAD_HANDSHAKE, "bad record: " + e.getMessage());
-      }
-      if (!sent.nodeId().equals(h.srcId())) {
-        throw new DropException(DropReason.BAD_HANDSHAKE, "record of another node");
-      }
-      if (known.isEmpty() || Long.compareUnsigned(sent.seq(), known.get().seq()) > 0) return sent;
-    }
-    return known.orElseThrow(
-        () -> new DropException(DropReason.BAD_HANDSHAKE, "no record from " + h.srcId()));
   }
 
   @Override
@@ -110,14 +102,9 @@ final class WireCodec implements Codec {
   @Override
   public Outbound encodeHandshake(
       NodeAddress to, NodeRecord node, Packet.WhoAreYou challenge, Message message) {
-    NodeRecord ours = local.record();
-    // spec: the record goes along when the challenger's copy is older (enr-seq 0: it has none)
-    Optional<Bytes> record =
-        Long.compareUnsigned(challenge.enrSeq(), ours.seq()) < 0
-            ? Optional.of(ours.encoded())
-            : Optional.empty();
+    // the record goes along when the challenge shows an older one (the wire layer decides)
     PacketCodec.Initiated initiated =
-        packets.initiateHandshake(challenge, to.id(), node.publicKey(), record, message);
+        packets.initiateHandshake(challenge, node, local.record(), message);
     sessions.store(to, initiated.session());
     Packet.Handshake packet = initiated.packet();
     return new Outbound(

@@ -2,14 +2,18 @@ package org.jdevp2p.discv5;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.tuweni.bytes.Bytes;
 import org.jdevp2p.crypto.PrivateKey;
 import org.jdevp2p.discv5.wire.Message;
 import org.jdevp2p.discv5.wire.Packet;
 import org.jdevp2p.discv5.wire.RequestId;
+import org.jdevp2p.enr.NodeRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -116,6 +120,13 @@ class DiscoveryTest {
   }
 
   @Test
+  void findNodeAtDistanceZeroReturnsTheNodesOwnRecord() {
+    Discovery a = nodes.start();
+    Discovery b = nodes.start();
+    assertThat(a.findNodes(b.localRecord(), List.of(0)).join()).containsExactly(b.localRecord());
+  }
+
+  @Test
   void anUnknownMessageTypeIsIgnoredAndTheSessionKept() {
     Discovery node = nodes.start();
     RawPeer peer = nodes.add(new RawPeer("127.0.0.1", node.localRecord()));
@@ -123,6 +134,58 @@ class DiscoveryTest {
     peer.sendMessage(new Message.Ping(new RequestId(Bytes.of(9)), 1));
     assertThat(peer.receiveMessage()).isInstanceOf(Message.Pong.class);
     assertThat(node.metrics().drops(DropReason.UNKNOWN_MESSAGE)).isEqualTo(1);
+  }
+
+  @Test
+  void findNodeResultsAreTheRecordsAtTheRequestedDistancesSplitOverSeveralNodesMessages() {
+    Discovery node = nodes.start();
+    List<NodeRecord> stored = fillTable(node, 40);
+    RawPeer peer = nodes.add(new RawPeer("127.0.0.1", node.localRecord()));
+    List<Integer> distances = List.of(256, 255, 254);
+    peer.handshake(new Message.FindNode(new RequestId(Bytes.of(7)), distances));
+
+    Message.Nodes first = (Message.Nodes) peer.receiveMessage();
+    List<NodeRecord> received = new ArrayList<>(first.records());
+    for (int i = 1; i < first.total(); i++) {
+      received.addAll(((Message.Nodes) peer.receiveMessage()).records());
+    }
+    List<NodeRecord> expected =
+        stored.stream()
+            .filter(r -> distances.contains(node.localId().logDistance(r.nodeId())))
+            .limit(Protocol.FINDNODE_RESULT_LIMIT)
+            .toList();
+    assertThat(first.total()).isGreaterThan(1);
+    assertThat(received).hasSameSizeAs(expected);
+    assertThat(received).allMatch(r -> distances.contains(node.localId().logDistance(r.nodeId())));
+  }
+
+  /** Puts n live-looking loopback records into the node's table, as if each had answered. */
+  private static List<NodeRecord> fillTable(Discovery node, int n) {
+    List<NodeRecord> records = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      records.add(
+          NodeRecord.builder()
+              .ip(InetAddress.getLoopbackAddress())
+              .udp(20000 + i)
+              .sign(PrivateKey.random()));
+    }
+    node.onLoop(
+            p -> {
+              records.forEach(r -> p.table().addVerified(r, r.udpEndpoint4().orElseThrow()));
+              return null;
+            })
+        .join();
+    return node.tableNodes().join();
+  }
+
+  @Test
+  void findNodesKeepsOnlyRecordsAtTheRequestedDistances() {
+    Discovery a = nodes.start();
+    Discovery b = nodes.start();
+    fillTable(b, 20);
+    List<NodeRecord> found = a.findNodes(b.localRecord(), List.of(256)).join();
+    assertThat(found).isNotEmpty();
+    assertThat(found).allMatch(r -> b.localId().logDistance(r.nodeId()) == 256);
   }
 
   @Test

@@ -48,7 +48,11 @@ final class RawPeer implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     this.record =
-        NodeRecord.builder().ip(socket.getLocalAddress()).udp(socket.getLocalPort()).sign(key);
+        NodeRecord.builder()
+            .seq(1)
+            .ip(socket.getLocalAddress())
+            .udp(socket.getLocalPort())
+            .sign(key);
   }
 
   InetSocketAddress address() {
@@ -99,9 +103,7 @@ final class RawPeer implements AutoCloseable {
 
   /** The handshake packet answering a challenge with a message; sets up {@link #session}. */
   Packet.Handshake handshakePacket(Packet.WhoAreYou challenge, Message message) {
-    PacketCodec.Initiated i =
-        codec.initiateHandshake(
-            challenge, target.nodeId(), target.publicKey(), Optional.of(record.encoded()), message);
+    PacketCodec.Initiated i = codec.initiateHandshake(challenge, target, record, message);
     session = i.session();
     return i.packet();
   }

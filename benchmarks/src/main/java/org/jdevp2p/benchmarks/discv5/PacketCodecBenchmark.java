@@ -11,6 +11,7 @@ import org.jdevp2p.discv5.wire.PacketCodec;
 import org.jdevp2p.discv5.wire.PacketDecodeException;
 import org.jdevp2p.discv5.wire.RequestId;
 import org.jdevp2p.discv5.wire.Session;
+import org.jdevp2p.enr.NodeRecord;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -45,18 +46,20 @@ public class PacketCodecBenchmark {
     SecureRandom random = new SecureRandom();
     PrivateKey a = PrivateKey.random();
     PrivateKey b = PrivateKey.random();
+    NodeRecord recordA = NodeRecord.builder().seq(1).sign(a);
+    NodeRecord recordB = NodeRecord.builder().seq(1).sign(b);
     sender = new PacketCodec(a, random);
     receiver = new PacketCodec(b, random);
     ping = new Message.Ping(RequestId.random(random), 42);
     Packet.WhoAreYou challenge = receiver.whoAreYou(Bytes.wrap(new byte[12]), 0);
-    PacketCodec.Initiated initiated =
-        sender.initiateHandshake(
-            challenge, receiver.localId(), b.publicKey(), Optional.empty(), ping);
+    PacketCodec.Initiated initiated = sender.initiateHandshake(challenge, recordB, recordA, ping);
     Packet.Handshake received =
         (Packet.Handshake) receiver.decode(sender.encode(initiated.packet(), receiver.localId()));
     senderSession = initiated.session();
     receiverSession =
-        receiver.acceptHandshake(received, challenge.challengeData(), a.publicKey()).session();
+        receiver
+            .acceptHandshake(received, challenge.challengeData(), Optional.of(recordA))
+            .session();
     datagram = encodePing();
   }
 

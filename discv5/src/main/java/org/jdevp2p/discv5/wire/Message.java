@@ -1,9 +1,11 @@
 package org.jdevp2p.discv5.wire;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.tuweni.bytes.Bytes;
+import org.jdevp2p.enr.NodeRecord;
 
 /**
  * The discv5 messages (discv5-wire.md "Protocol Messages"), each a message-type byte then an RLP
@@ -18,6 +20,7 @@ public sealed interface Message
     permits Message.Ping,
         Message.Pong,
         Message.FindNode,
+        Message.Nodes,
         Message.TalkReq,
         Message.TalkResp,
         Message.Unknown {
@@ -87,6 +90,68 @@ public sealed interface Message
           throw new IllegalArgumentException("distance out of range 0..256: " + d);
         }
       }
+    }
+
+    @Override
+    public int type() {
+      return TYPE;
+    }
+  }
+
+  /**
+   * NODES: (part of) the answer to FINDNODE. A response may span several NODES messages; each says
+   * how many there are in {@code total}.
+   */
+  record Nodes(RequestId requestId, int total, List<NodeRecord> records) implements Message {
+    public static final int TYPE = 0x04;
+
+    /** geth decodes total into a uint8: a larger count would make geth drop the packet. */
+    public static final int MAX_TOTAL = 0xff;
+
+    /**
+     * Bytes of records packed into one NODES message (geth packNodes sizeLimit): of a 1280-byte
+     * packet about 80 go to masking IV, header and GCM tag, and this leaves some 200 more for the
+     * message's other fields. With records of at most 300 bytes, at least 3 fit.
+     */
+    static final int RECORDS_SIZE_LIMIT = 1000;
+
+    public Nodes {
+      Objects.requireNonNull(requestId, "requestId");
+      records = List.copyOf(records);
+      if (total < 0 || total > MAX_TOTAL) {
+        throw new IllegalArgumentException("total out of range 0..255: " + total);
+      }
+    }
+
+    /**
+     * The NODES messages that answer a request with these records, in order: packed greedily while
+     * their summed size stays within 1000 bytes, so each message fits a packet; no records give one
+     * message with none (geth packNodes).
+     *
+     * @throws IllegalArgumentException when the records need more than {@link #MAX_TOTAL} messages
+     */
+    public static List<Nodes> pack(RequestId requestId, List<NodeRecord> records) {
+      List<List<NodeRecord>> groups = new ArrayList<>();
+      List<NodeRecord> group = new ArrayList<>();
+      int size = 0;
+      for (NodeRecord r : records) {
+        int recordSize = r.encoded().size();
+        if (!group.isEmpty() && size + recordSize > RECORDS_SIZE_LIMIT) {
+          groups.add(group);
+          group = new ArrayList<>();
+          size = 0;
+        }
+        group.add(r);
+        size += recordSize;
+      }
+      groups.add(group);
+      if (groups.size() > MAX_TOTAL) {
+        throw new IllegalArgumentException(
+            records.size() + " records need more than " + MAX_TOTAL + " NODES messages");
+      }
+      List<Nodes> out = new ArrayList<>(groups.size());
+      for (List<NodeRecord> g : groups) out.add(new Nodes(requestId, groups.size(), g));
+      return out;
     }
 
     @Override

@@ -4,24 +4,26 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.rlp.RLP;
-import org.apache.tuweni.rlp.RLPException;
-import org.apache.tuweni.rlp.RLPReader;
 import org.apache.tuweni.rlp.RLPWriter;
 import org.jdevp2p.discv5.wire.Message.FindNode;
+import org.jdevp2p.discv5.wire.Message.Nodes;
 import org.jdevp2p.discv5.wire.Message.Ping;
 import org.jdevp2p.discv5.wire.Message.Pong;
 import org.jdevp2p.discv5.wire.Message.TalkReq;
 import org.jdevp2p.discv5.wire.Message.TalkResp;
 import org.jdevp2p.discv5.wire.Message.Unknown;
 import org.jdevp2p.discv5.wire.PacketDecodeException.Reason;
+import org.jdevp2p.enr.InvalidRecordException;
+import org.jdevp2p.enr.NodeRecord;
+import org.jdevp2p.rlp.InvalidRlpException;
+import org.jdevp2p.rlp.StrictRlp;
 
 /**
  * Message plaintext: {@code message-type || RLP(message-data)}. Decoding is strict as geth's is:
- * canonical RLP only, no extra list elements, nothing after the list. A type we do not know is not
- * an error but an {@link Unknown}, which the service ignores.
+ * canonical RLP only, exactly the fields the type has, nothing after the list. A type we do not
+ * know is not an error but an {@link Unknown}, which the service ignores.
  */
 public final class MessageCodec {
   /** An IPv4 address on the wire. */
@@ -43,13 +45,13 @@ public final class MessageCodec {
               RLP.encodeList(
                   w -> {
                     w.writeValue(p.requestId().bytes());
-                    writeUint64(w, p.enrSeq());
+                    writeUInt64(w, p.enrSeq());
                   });
           case Pong p ->
               RLP.encodeList(
                   w -> {
                     w.writeValue(p.requestId().bytes());
-                    writeUint64(w, p.enrSeq());
+                    writeUInt64(w, p.enrSeq());
                     w.writeValue(p.ipBytes());
                     w.writeInt(p.recipientPort());
                   });
@@ -58,6 +60,13 @@ public final class MessageCodec {
                   w -> {
                     w.writeValue(f.requestId().bytes());
                     w.writeList(f.distances(), RLPWriter::writeInt);
+                  });
+          case Nodes n ->
+              RLP.encodeList(
+                  w -> {
+                    w.writeValue(n.requestId().bytes());
+                    w.writeInt(n.total());
+                    w.writeList(n.records(), (l, r) -> l.writeRLP(r.encoded()));
                   });
           case TalkReq t ->
               RLP.encodeList(
@@ -86,75 +95,87 @@ public final class MessageCodec {
     Bytes body = plaintext.slice(1);
     try {
       return switch (type) {
-        case Ping.TYPE -> list(body, r -> new Ping(requestId(r), uint64(r)));
-        case Pong.TYPE -> list(body, r -> new Pong(requestId(r), uint64(r), ip(r), port(r)));
-        case FindNode.TYPE -> list(body, r -> new FindNode(requestId(r), distances(r)));
-        case TalkReq.TYPE ->
-            list(body, r -> new TalkReq(requestId(r), r.readValue(), r.readValue()));
-        case TalkResp.TYPE -> list(body, r -> new TalkResp(requestId(r), r.readValue()));
+        case Ping.TYPE -> {
+          List<Bytes> f = fields(body, 2);
+          yield new Ping(requestId(f.get(0)), StrictRlp.readUInt64(f.get(1)));
+        }
+        case Pong.TYPE -> {
+          List<Bytes> f = fields(body, 4);
+          yield new Pong(
+              requestId(f.get(0)), StrictRlp.readUInt64(f.get(1)), ip(f.get(2)), port(f.get(3)));
+        }
+        case FindNode.TYPE -> {
+          List<Bytes> f = fields(body, 2);
+          yield new FindNode(requestId(f.get(0)), distances(f.get(1)));
+        }
+        case Nodes.TYPE -> {
+          List<Bytes> f = fields(body, 3);
+          yield new Nodes(requestId(f.get(0)), total(f.get(1)), records(f.get(2)));
+        }
+        case TalkReq.TYPE -> {
+          List<Bytes> f = fields(body, 3);
+          yield new TalkReq(
+              requestId(f.get(0)), StrictRlp.readBytes(f.get(1)), StrictRlp.readBytes(f.get(2)));
+        }
+        case TalkResp.TYPE -> {
+          List<Bytes> f = fields(body, 2);
+          yield new TalkResp(requestId(f.get(0)), StrictRlp.readBytes(f.get(1)));
+        }
         default -> new Unknown(type, body);
       };
-    } catch (Rejected e) {
-      throw new PacketDecodeException(e.reason, e.getMessage());
-    } catch (RLPException | IllegalArgumentException e) {
+    } catch (InvalidRlpException e) {
       throw new PacketDecodeException(
           Reason.BAD_MESSAGE, "message type " + type + ": " + e.getMessage());
     }
   }
 
-  /** Reads exactly one RLP list that makes up the whole body, with no elements left over. */
-  private static <T> T list(Bytes body, Function<RLPReader, T> fields) {
-    return RLP.decode(
-        body,
-        false,
-        reader -> {
-          if (!reader.nextIsList()) throw new Rejected(Reason.BAD_MESSAGE, "body is not a list");
-          T value =
-              reader.readList(
-                  r -> {
-                    T v = fields.apply(r);
-                    if (!r.isComplete()) {
-                      throw new Rejected(Reason.BAD_MESSAGE, "extra elements in message list");
-                    }
-                    return v;
-                  });
-          if (!reader.isComplete()) throw new Rejected(Reason.BAD_MESSAGE, "data after the list");
-          return value;
-        });
+  /** The elements of the body's one list, which must have exactly {@code count} of them. */
+  private static List<Bytes> fields(Bytes body, int count) throws PacketDecodeException {
+    if (body.isEmpty() || !StrictRlp.isList(body)) {
+      throw new PacketDecodeException(Reason.BAD_MESSAGE, "message body is not a list");
+    }
+    List<Bytes> fields = StrictRlp.listItems(body);
+    if (fields.size() != count) {
+      throw new PacketDecodeException(
+          Reason.BAD_MESSAGE, fields.size() + " fields where " + count + " belong");
+    }
+    return fields;
   }
 
-  private static RequestId requestId(RLPReader r) {
-    Bytes id = r.readValue();
+  private static RequestId requestId(Bytes item) throws PacketDecodeException {
+    Bytes id = StrictRlp.readBytes(item);
     if (id.size() > RequestId.MAX_SIZE) {
-      throw new Rejected(Reason.BAD_REQUEST_ID, "request-id of " + id.size() + " bytes");
+      throw new PacketDecodeException(
+          Reason.BAD_REQUEST_ID, "request-id of " + id.size() + " bytes");
     }
     return new RequestId(id);
   }
 
-  /** A canonical RLP unsigned integer of at most 8 bytes, as an unsigned long. */
-  private static long uint64(RLPReader r) {
-    Bytes v = r.readValue();
-    if (v.size() > Long.BYTES) throw new Rejected(Reason.BAD_MESSAGE, "integer over 64 bits");
-    if (!v.isEmpty() && v.get(0) == 0) {
-      throw new Rejected(Reason.BAD_MESSAGE, "integer with leading zero bytes");
-    }
-    return v.isEmpty() ? 0 : v.toLong();
-  }
-
-  private static void writeUint64(RLPWriter w, long value) {
+  private static void writeUInt64(RLPWriter w, long value) {
     w.writeValue(Bytes.ofUnsignedLong(value).trimLeadingZeros());
   }
 
-  private static int port(RLPReader r) {
-    long port = uint64(r);
-    if (port > MAX_PORT) throw new Rejected(Reason.BAD_MESSAGE, "port " + port);
+  private static int port(Bytes item) throws PacketDecodeException {
+    long port = StrictRlp.readUInt64(item);
+    if (port < 0 || port > MAX_PORT) {
+      throw new PacketDecodeException(Reason.BAD_MESSAGE, "port " + Long.toUnsignedString(port));
+    }
     return (int) port;
   }
 
-  private static InetAddress ip(RLPReader r) {
-    Bytes ip = r.readValue();
+  private static int total(Bytes item) throws PacketDecodeException {
+    long total = StrictRlp.readUInt64(item);
+    if (total < 0 || total > Nodes.MAX_TOTAL) {
+      throw new PacketDecodeException(
+          Reason.BAD_MESSAGE, "NODES total " + Long.toUnsignedString(total));
+    }
+    return (int) total;
+  }
+
+  private static InetAddress ip(Bytes item) throws PacketDecodeException {
+    Bytes ip = StrictRlp.readBytes(item);
     if (ip.size() != IPV4_SIZE && ip.size() != IPV6_SIZE) {
-      throw new Rejected(Reason.BAD_MESSAGE, "IP of " + ip.size() + " bytes");
+      throw new PacketDecodeException(Reason.BAD_MESSAGE, "IP of " + ip.size() + " bytes");
     }
     try {
       return InetAddress.getByAddress(ip.toArrayUnsafe());
@@ -163,30 +184,42 @@ public final class MessageCodec {
     }
   }
 
-  private static List<Integer> distances(RLPReader r) {
-    if (!r.nextIsList()) throw new Rejected(Reason.BAD_MESSAGE, "distances are not a list");
-    return r.readList(
-        list -> {
-          List<Integer> out = new ArrayList<>();
-          while (!list.isComplete()) {
-            long d = uint64(list);
-            if (d > FindNode.MAX_DISTANCE) {
-              throw new Rejected(Reason.BAD_MESSAGE, "distance " + Long.toUnsignedString(d));
-            }
-            out.add((int) d);
-          }
-          return out;
-        });
+  private static List<Integer> distances(Bytes item) throws PacketDecodeException {
+    if (!StrictRlp.isList(item)) {
+      throw new PacketDecodeException(Reason.BAD_MESSAGE, "distances are not a list");
+    }
+    // No count limit beyond the packet's: 1280 bytes hold at most ~1200 distances.
+    List<Bytes> items = StrictRlp.listItems(item);
+    List<Integer> out = new ArrayList<>(items.size());
+    for (Bytes d : items) {
+      long distance = StrictRlp.readUInt64(d);
+      if (distance < 0 || distance > FindNode.MAX_DISTANCE) {
+        throw new PacketDecodeException(
+            Reason.BAD_MESSAGE, "distance " + Long.toUnsignedString(distance));
+      }
+      out.add((int) distance);
+    }
+    return out;
   }
 
-  /** Carries a typed reason out of tuweni's reader callbacks, which cannot throw checked ones. */
-  private static final class Rejected extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    private final transient Reason reason;
-
-    Rejected(Reason reason, String message) {
-      super(message, null, false, false);
-      this.reason = reason;
+  /**
+   * Each record decoded and verified. One record that does not verify drops the whole message (geth
+   * drops only that record); a peer that relays forged records is not one to trust.
+   */
+  private static List<NodeRecord> records(Bytes item) throws PacketDecodeException {
+    if (!StrictRlp.isList(item)) {
+      throw new PacketDecodeException(Reason.BAD_MESSAGE, "records are not a list");
     }
+    // No count limit beyond the packet's: each record is at least ~70 bytes, so at most ~17 fit.
+    List<Bytes> items = StrictRlp.listItems(item);
+    List<NodeRecord> records = new ArrayList<>(items.size());
+    for (Bytes r : items) {
+      try {
+        records.add(NodeRecord.decode(r));
+      } catch (InvalidRecordException e) {
+        throw new PacketDecodeException(Reason.BAD_RECORD, e.getMessage());
+      }
+    }
+    return records;
   }
 }

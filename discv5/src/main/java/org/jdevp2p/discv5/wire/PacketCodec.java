@@ -11,6 +11,8 @@ import org.jdevp2p.crypto.InvalidKeyException;
 import org.jdevp2p.crypto.PrivateKey;
 import org.jdevp2p.crypto.PublicKey;
 import org.jdevp2p.discv5.wire.PacketDecodeException.Reason;
+import org.jdevp2p.enr.InvalidRecordException;
+import org.jdevp2p.enr.NodeRecord;
 import org.jdevp2p.node.NodeId;
 
 /**
@@ -43,9 +45,6 @@ public final class PacketCodec {
    * WHOAREYOU (geth randomPacketMsgSize).
    */
   static final int RANDOM_MESSAGE_SIZE = 20;
-
-  /** An ENR is at most 300 bytes (EIP-778, geth enr.SizeLimit). */
-  static final int MAX_RECORD_SIZE = 300;
 
   private static final int HEADER_PREFIX_SIZE = Packet.MASKING_IV_SIZE + Packet.STATIC_HEADER_SIZE;
   private static final int VERSION_OFFSET = 6;
@@ -174,7 +173,7 @@ public final class PacketCodec {
           Reason.BAD_AUTHDATA_SIZE, "handshake authdata of " + authData.size() + " bytes");
     }
     int recordSize = authData.size() - recordOffset;
-    if (recordSize > MAX_RECORD_SIZE) {
+    if (recordSize > NodeRecord.MAX_SIZE) {
       throw new PacketDecodeException(Reason.BAD_RECORD, "record of " + recordSize + " bytes");
     }
     if (message.size() < WireCipher.TAG_SIZE) {
@@ -217,14 +216,51 @@ public final class PacketCodec {
 
   // ---------------------------------------------------------------- handshake
 
-  /** What completing a handshake as recipient gives: the new session and the message it carried. */
-  public record Accepted(Session session, Message message) {}
+  /**
+   * What completing a handshake as recipient gives.
+   *
+   * @param session the new session, to be cached for the sender's id and endpoint
+   * @param message the message the handshake carried
+   * @param record the sender's record from the handshake, when it was newer than the one we held
+   */
+  public record Accepted(Session session, Message message, Optional<NodeRecord> record) {}
 
   /**
-   * Completes a handshake as recipient, given the challenge we sent and the sender's static key:
-   * checks the id-signature and the ephemeral key, derives the session keys and opens the message.
+   * Completes a handshake as recipient (discv5-theory.md "Handshake Steps"), given the challenge
+   * data of the WHOAREYOU we sent the sender and the sender's record if we hold one. A record in
+   * the packet is used when newer than ours (it must verify and belong to the sender); then the
+   * id-signature and the ephemeral key are checked, the session keys derived and the message opened
+   * (geth decodeHandshake).
    */
-  public Accepted acceptHandshake(Packet.Handshake packet, Bytes challengeData, PublicKey remoteKey)
+  public Accepted acceptHandshake(
+      Packet.Handshake packet, Bytes challengeData, Optional<NodeRecord> known)
+      throws PacketDecodeException {
+    Optional<NodeRecord> sent = Optional.empty();
+    if (packet.record().isPresent()) {
+      NodeRecord record;
+      try {
+        record = NodeRecord.decode(packet.record().get());
+      } catch (InvalidRecordException e) {
+        throw new PacketDecodeException(Reason.BAD_RECORD, e.getMessage());
+      }
+      if (known.isEmpty() || Long.compareUnsigned(known.get().seq(), record.seq()) < 0) {
+        if (!record.nodeId().equals(packet.srcId())) {
+          throw new PacketDecodeException(
+              Reason.BAD_RECORD, "record of " + record.nodeId() + " from " + packet.srcId());
+        }
+        sent = Optional.of(record);
+      }
+    }
+    Optional<NodeRecord> remote = sent.or(() -> known);
+    if (remote.isEmpty()) {
+      throw new PacketDecodeException(Reason.NO_RECORD, "from " + packet.srcId());
+    }
+    Accepted keyed = acceptHandshake(packet, challengeData, remote.get().publicKey());
+    return new Accepted(keyed.session(), keyed.message(), sent);
+  }
+
+  /** Completes a handshake against the sender's static key; the result carries no record. */
+  Accepted acceptHandshake(Packet.Handshake packet, Bytes challengeData, PublicKey remoteKey)
       throws PacketDecodeException {
     if (!HandshakeCrypto.verifyId(
         remoteKey, packet.idSignature(), challengeData, packet.ephemeralKey(), localId)) {
@@ -240,37 +276,45 @@ public final class PacketCodec {
         HandshakeCrypto.deriveKeys(
             HandshakeCrypto.ecdh(localKey, ephemeral), challengeData, packet.srcId(), localId);
     Session session = new Session(keys.recipientKey(), keys.initiatorKey(), random);
-    return new Accepted(session, open(packet, packet.message(), session));
+    return new Accepted(session, open(packet, packet.message(), session), Optional.empty());
   }
 
   /** What answering a WHOAREYOU gives: the handshake packet and the session it sets up. */
   public record Initiated(Packet.Handshake packet, Session session) {}
 
   /**
-   * Answers a WHOAREYOU: a fresh ephemeral key, the session keys, the id-signature, and the message
-   * sealed under the new initiator-key.
+   * Answers a WHOAREYOU from {@code dest}: a fresh ephemeral key, the session keys, the
+   * id-signature, our record when the challenge shows an older one, and the message sealed under
+   * the new initiator-key.
    *
-   * @param record our RLP-encoded record, to be sent when the challenge shows an older one
+   * @param localRecord our current record
    */
   public Initiated initiateHandshake(
-      Packet.WhoAreYou challenge,
-      NodeId destId,
-      PublicKey destKey,
-      Optional<Bytes> record,
-      Message message) {
+      Packet.WhoAreYou challenge, NodeRecord dest, NodeRecord localRecord, Message message) {
     return initiateHandshake(
-        challenge, destId, destKey, record, message, PrivateKey.random(), randomBytes(16));
+        challenge,
+        dest.nodeId(),
+        dest.publicKey(),
+        localRecord,
+        message,
+        PrivateKey.random(),
+        randomBytes(Packet.MASKING_IV_SIZE));
   }
 
   Initiated initiateHandshake(
       Packet.WhoAreYou challenge,
       NodeId destId,
       PublicKey destKey,
-      Optional<Bytes> record,
+      NodeRecord localRecord,
       Message message,
       PrivateKey ephemeral,
       Bytes maskingIv) {
     Bytes challengeData = challenge.challengeData();
+    // the challenger holds an older record of ours, or none (enr-seq 0): send the current one
+    Optional<Bytes> record =
+        Long.compareUnsigned(challenge.enrSeq(), localRecord.seq()) < 0
+            ? Optional.of(localRecord.encoded())
+            : Optional.empty();
     Bytes ephemeralKey = ephemeral.publicKey().compressed();
     HandshakeCrypto.SessionKeys keys =
         HandshakeCrypto.deriveKeys(

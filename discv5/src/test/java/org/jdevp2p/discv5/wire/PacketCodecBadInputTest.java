@@ -22,7 +22,9 @@ import javax.crypto.spec.SecretKeySpec;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.rlp.RLP;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.jdevp2p.crypto.PrivateKey;
 import org.jdevp2p.discv5.wire.PacketDecodeException.Reason;
+import org.jdevp2p.enr.NodeRecord;
 import org.junit.jupiter.api.Test;
 
 /** Bytes from the network that the codec must refuse, each with the reason the service counts. */
@@ -173,6 +175,54 @@ class PacketCodecBadInputTest {
             Bytes.wrap(new byte[32]));
     assertRejected(
         () -> nodeB.acceptHandshake(h, challenge, KEY_A.publicKey()), Reason.BAD_EPHEMERAL_KEY);
+  }
+
+  @Test
+  void handshakeWithoutRecordFromAnUnknownNodeIsRefused() throws Exception {
+    Packet.Handshake h = (Packet.Handshake) nodeB.decode(hex(HANDSHAKE, "packet"));
+    Bytes challenge = hex(HANDSHAKE.get("inputs"), "whoareyou_challenge_data");
+    assertRejected(() -> nodeB.acceptHandshake(h, challenge, Optional.empty()), Reason.NO_RECORD);
+  }
+
+  @Test
+  void handshakeCarryingAnotherNodesRecordIsRefused() throws Exception {
+    PacketCodec nodeA = new PacketCodec(KEY_A, ZEROS);
+    Packet.WhoAreYou challenge = nodeB.whoAreYou(NONCE, 0);
+    NodeRecord someoneElse = NodeRecord.builder().seq(5).sign(PrivateKey.random());
+    Packet.Handshake h =
+        nodeA
+            .initiateHandshake(
+                challenge,
+                ID_B,
+                KEY_B.publicKey(),
+                someoneElse,
+                new Message.Ping(new RequestId(Bytes.EMPTY), 1),
+                PrivateKey.random(),
+                IV)
+            .packet();
+    assertRejected(
+        () -> nodeB.acceptHandshake(h, challenge.challengeData(), Optional.empty()),
+        Reason.BAD_RECORD);
+  }
+
+  @Test
+  void handshakeWithATamperedRecordIsRefused() throws Exception {
+    JsonNode v = packet("ping handshake packet with ENR (flag 2)");
+    Packet.Handshake h = (Packet.Handshake) nodeB.decode(hex(v, "packet"));
+    byte[] record = h.record().orElseThrow().toArray();
+    record[record.length - 1] ^= 1;
+    Packet.Handshake forged =
+        new Packet.Handshake(
+            h.maskingIv(),
+            h.nonce(),
+            h.srcId(),
+            h.idSignature(),
+            h.ephemeralKey(),
+            Optional.of(Bytes.wrap(record)),
+            h.message());
+    Bytes challenge = hex(v.get("inputs"), "whoareyou_challenge_data");
+    assertRejected(
+        () -> nodeB.acceptHandshake(forged, challenge, Optional.empty()), Reason.BAD_RECORD);
   }
 
   @Test

@@ -5,6 +5,8 @@ import static org.jdevp2p.discv5.wire.WireVectors.ID_A;
 import static org.jdevp2p.discv5.wire.WireVectors.ID_B;
 import static org.jdevp2p.discv5.wire.WireVectors.KEY_A;
 import static org.jdevp2p.discv5.wire.WireVectors.KEY_B;
+import static org.jdevp2p.discv5.wire.WireVectors.RECORD_A;
+import static org.jdevp2p.discv5.wire.WireVectors.RECORD_B;
 import static org.jdevp2p.discv5.wire.WireVectors.ZEROS;
 import static org.jdevp2p.discv5.wire.WireVectors.hex;
 import static org.jdevp2p.discv5.wire.WireVectors.packet;
@@ -142,7 +144,7 @@ class PacketCodecVectorTest {
             challenge,
             ID_B,
             KEY_B.publicKey(),
-            Optional.empty(),
+            RECORD_A,
             new Message.Ping(REQ_1, 1),
             PrivateKey.fromBytes(hex(in, "ephemeral_key")),
             Bytes.wrap(new byte[16]));
@@ -150,6 +152,7 @@ class PacketCodecVectorTest {
     assertThat(challenge.challengeData()).isEqualTo(hex(in, "whoareyou_challenge_data"));
     assertThat(initiated.packet().idSignature()).isEqualTo(hex(d, "id_signature"));
     assertThat(initiated.packet().ephemeralKey()).isEqualTo(hex(in, "ephemeral_pubkey"));
+    assertThat(initiated.packet().record()).isEmpty();
     assertThat(Bytes.wrap(initiated.session().writeKey().getEncoded()))
         .isEqualTo(hex(d, "derived_initiator_key"));
   }
@@ -158,27 +161,26 @@ class PacketCodecVectorTest {
   void handshakeInitiatedByAIsAcceptedByB() throws Exception {
     Packet.WhoAreYou challenge = nodeB.whoAreYou(Bytes.wrap(new byte[12]), 0);
     PacketCodec.Initiated initiated =
-        nodeA.initiateHandshake(
-            challenge, ID_B, KEY_B.publicKey(), Optional.empty(), new Message.Ping(REQ_1, 7));
+        nodeA.initiateHandshake(challenge, RECORD_B, RECORD_A, new Message.Ping(REQ_1, 7));
     Packet.Handshake received =
         (Packet.Handshake) nodeB.decode(nodeA.encode(initiated.packet(), ID_B));
     PacketCodec.Accepted accepted =
-        nodeB.acceptHandshake(received, challenge.challengeData(), KEY_A.publicKey());
+        nodeB.acceptHandshake(received, challenge.challengeData(), Optional.empty());
     assertThat(accepted.message()).isEqualTo(new Message.Ping(REQ_1, 7));
+    assertThat(accepted.record()).contains(RECORD_A);
   }
 
   @Test
   void sessionsFromOneHandshakeCarryMessagesBothWays() throws Exception {
     Packet.WhoAreYou challenge = nodeB.whoAreYou(Bytes.wrap(new byte[12]), 0);
     PacketCodec.Initiated initiated =
-        nodeA.initiateHandshake(
-            challenge, ID_B, KEY_B.publicKey(), Optional.empty(), new Message.Ping(REQ_1, 7));
+        nodeA.initiateHandshake(challenge, RECORD_B, RECORD_A, new Message.Ping(REQ_1, 7));
     Session atB =
         nodeB
             .acceptHandshake(
                 (Packet.Handshake) nodeB.decode(nodeA.encode(initiated.packet(), ID_B)),
                 challenge.challengeData(),
-                KEY_A.publicKey())
+                Optional.of(RECORD_A))
             .session();
     Message pong = new Message.TalkResp(REQ_1, Bytes.of(1, 2, 3));
     Packet.Ordinary reply =
@@ -204,6 +206,53 @@ class PacketCodecVectorTest {
     assertThat(accepted.message()).isEqualTo(new Message.Ping(REQ_1, 1));
     assertThat(Bytes.wrap(accepted.session().readKey().getEncoded()))
         .isEqualTo(hex(v.get("decoded"), "derived_initiator_key"));
+  }
+
+  @Test
+  void handshakeWithRecordYieldsTheRecordWhenWeHoldNone() throws Exception {
+    JsonNode v = packet(HANDSHAKE_ENR);
+    Packet.Handshake h = (Packet.Handshake) nodeB.decode(hex(v, "packet"));
+    PacketCodec.Accepted accepted =
+        nodeB.acceptHandshake(
+            h, hex(v.get("inputs"), "whoareyou_challenge_data"), Optional.empty());
+    assertThat(accepted.record()).contains(RECORD_A);
+    assertThat(accepted.message()).isEqualTo(new Message.Ping(REQ_1, 1));
+  }
+
+  @Test
+  void handshakeWithoutRecordIsAcceptedAgainstTheRecordWeHold() throws Exception {
+    JsonNode v = packet(HANDSHAKE);
+    Packet.Handshake h = (Packet.Handshake) nodeB.decode(hex(v, "packet"));
+    PacketCodec.Accepted accepted =
+        nodeB.acceptHandshake(
+            h, hex(v.get("inputs"), "whoareyou_challenge_data"), Optional.of(RECORD_A));
+    assertThat(accepted.message()).isEqualTo(new Message.Ping(REQ_1, 1));
+    assertThat(accepted.record()).isEmpty();
+  }
+
+  @Test
+  void handshakeInitiatedAgainstAnUnknownRecordCarriesOurRecord() {
+    JsonNode in = packet(HANDSHAKE_ENR).get("inputs");
+    Packet.WhoAreYou challenge =
+        new Packet.WhoAreYou(
+            Bytes.wrap(new byte[16]),
+            hex(in, "whoareyou_request_nonce"),
+            hex(in, "whoareyou_id_nonce"),
+            in.get("whoareyou_enr_seq").asLong());
+    PacketCodec.Initiated initiated =
+        nodeA.initiateHandshake(
+            challenge,
+            ID_B,
+            KEY_B.publicKey(),
+            RECORD_A,
+            new Message.Ping(REQ_1, 1),
+            PrivateKey.fromBytes(hex(in, "ephemeral_key")),
+            Bytes.wrap(new byte[16]));
+    JsonNode d = packet(HANDSHAKE_ENR).get("decoded");
+    assertThat(initiated.packet().record()).contains(hex(d, "record"));
+    assertThat(initiated.packet().idSignature()).isEqualTo(hex(d, "id_signature"));
+    assertThat(Bytes.wrap(initiated.session().writeKey().getEncoded()))
+        .isEqualTo(hex(d, "derived_initiator_key"));
   }
 
   @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.random.RandomGenerator;
 import org.apache.tuweni.bytes.Bytes;
 import org.jdevp2p.crypto.PrivateKey;
+import org.jdevp2p.enr.NodeRecord;
 import org.jdevp2p.node.NodeId;
 import org.jdevp2p.testing.Vectors;
 
@@ -15,6 +16,14 @@ final class WireVectors {
   static final PrivateKey KEY_B = PrivateKey.fromHex(KEYS.get("node_b_key").asText());
   static final NodeId ID_A = NodeId.fromHex(KEYS.get("node_a_id").asText());
   static final NodeId ID_B = NodeId.fromHex(KEYS.get("node_b_id").asText());
+
+  /** Node A's record as the handshake-with-ENR vector carries it (seq 1, ip 127.0.0.1). */
+  static final NodeRecord RECORD_A =
+      NodeRecord.decode(
+          Vectors.hex(packet("ping handshake packet with ENR (flag 2)").get("decoded"), "record"));
+
+  /** A record of node B, for handshakes A initiates. */
+  static final NodeRecord RECORD_B = NodeRecord.builder().seq(1).sign(KEY_B);
 
   /** The vectors' "randomness": every masking IV is zero. */
   static final RandomGenerator ZEROS = () -> 0L;
