@@ -1,7 +1,7 @@
 package org.jdevp2p.interop;
 
 /** Our node (a) and ChainSafe's {@code @chainsafe/discv5} (b). */
-class JdevpChainSafeInteropTest extends PingContract {
+class JdevpChainSafeInteropTest extends PeerPairContract {
   @Override
   Discv5Peer startA() {
     return JdevpPeer.start();

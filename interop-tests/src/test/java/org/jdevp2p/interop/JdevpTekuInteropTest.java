@@ -1,7 +1,7 @@
 package org.jdevp2p.interop;
 
 /** Our node (a) and Teku's library (b). */
-class JdevpTekuInteropTest extends PingContract {
+class JdevpTekuInteropTest extends PeerPairContract {
   @Override
   Discv5Peer startA() {
     return JdevpPeer.start();

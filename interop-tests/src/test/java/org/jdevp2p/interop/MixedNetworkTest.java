@@ -28,12 +28,14 @@ class MixedNetworkTest {
   }
 
   @Test
-  void tekuAndChainSafeNodesBootstrappedFromATekuNodeFindEachOther() {
-    Discv5Peer boot = start(TekuPeer::start);
+  void oursTekuAndChainSafeNodesBootstrappedFromOneOfOursFindEachOther() {
+    Discv5Peer boot = start(JdevpPeer::start);
+    start(() -> JdevpPeer.startWithBootnodes(boot.enr()));
     start(() -> TekuPeer.startWithBootnodes(boot.enr()));
     start(() -> ChainSafePeer.startWithBootnodes(boot.enr()));
-    start(() -> ChainSafePeer.startWithBootnodes(boot.enr()));
+    start(() -> JdevpPeer.startWithBootnodes(boot.enr()));
     start(() -> TekuPeer.startWithBootnodes(boot.enr()));
+    start(() -> ChainSafePeer.startWithBootnodes(boot.enr()));
 
     Convergence.Outcome outcome = new Convergence(nodes).run(MAX_ROUNDS);
 
