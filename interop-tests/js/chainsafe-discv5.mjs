@@ -13,8 +13,7 @@
 //   {"id":3,"cmd":"lookup","target":"<64 hex>"}            -> {"enrs":[...]} (iterative lookup)
 //   {"id":4,"cmd":"addEnr","enr":"enr:..."}                -> {} (into its routing table)
 //   {"id":5,"cmd":"table"}                                 -> {"enrs":[...]} (its routing table)
-//   {"id":6,"cmd":"enr"}                                   -> {"enr":"enr:..."} (current record)
-//   {"id":7,"cmd":"stop"}                                  -> {} then the process exits
+//   {"id":6,"cmd":"stop"}                                  -> {} then the process exits
 // stdout carries only these lines; ChainSafe's own logging (DEBUG=discv5*) goes to stderr.
 
 import { createSocket } from "node:dgram";
@@ -96,8 +95,6 @@ async function run(request) {
       return {};
     case "table":
       return { enrs: discv5.kadValues().map(txt) };
-    case "enr":
-      return { enr: txt(discv5.enr) };
     case "stop":
       await discv5.stop();
       return {};
