@@ -149,7 +149,7 @@ final class ChainSafePeer implements Discv5Peer {
   @Override
   public Set<String> tableNodeIds() {
     Set<String> ids = new HashSet<>();
-    enrs(call("table", c -> {}).join()).forEach(e -> ids.add(Enrs.nodeId(e)));
+    enrs(Await.done(call("table", c -> {}), this + " table")).forEach(e -> ids.add(Enrs.nodeId(e)));
     return ids;
   }
 
