@@ -1,6 +1,7 @@
 // A ChainSafe @chainsafe/discv5 node on loopback, driven by JSON lines, for interop-tests.
 //
-// Usage: node chainsafe-discv5.mjs [--ip 127.0.0.1] [--port N]   (port 0 or absent: a free one)
+// Usage: node chainsafe-discv5.mjs [--ip 127.0.0.1] [--port N] [--request-timeout MS]
+//   port 0 or absent: a free one; request timeout: ChainSafe's default (1000 ms) if absent
 //
 // stdout, one JSON object a line:
 //   {"event":"started","enr":"enr:...","nodeId":"<hex>","port":N}   once, when listening
@@ -62,8 +63,11 @@ const discv5 = Discv5.create({
   enr,
   privateKey,
   bindAddrs: ipv6 ? { ip6: bindAddr } : { ip4: bindAddr },
-  // On loopback every peer reports the same address: never rewrite our record from votes.
-  config: { enrUpdate: false },
+  config: {
+    // On loopback every peer reports the same address: never rewrite our record from votes.
+    enrUpdate: false,
+    ...(option("request-timeout") ? { requestTimeout: Number(option("request-timeout")) } : {}),
+  },
 });
 
 const txt = (record) => record.encodeTxt();

@@ -35,6 +35,9 @@ final class ChainSafePeer implements Discv5Peer {
   static final String JS_DIR_PROPERTY = "interop.js.dir";
   static final String SCRIPT = "chainsafe-discv5.mjs";
 
+  // Its requests wait JdevpPeer.REQUEST_TIMEOUT rather than its 1 s default, which a cold test
+  // JVM answering its first handshake exceeded here (ChainSafe does not resend such a request).
+
   /** Node.js starts and binds in about a second here; a loaded 2-core CI machine needs slack. */
   private static final long START_TIMEOUT_SECONDS = 30;
 
@@ -65,7 +68,11 @@ final class ChainSafePeer implements Discv5Peer {
    * packages are missing, with a message that says how to install them.
    */
   static ChainSafePeer start() {
-    Path dir = jsDir();
+    return start(jsDir());
+  }
+
+  /** Starts a node from the script in {@code dir}, where npm installed its packages. */
+  static ChainSafePeer start(Path dir) {
     Path script = dir.resolve(SCRIPT);
     if (!Files.isDirectory(dir.resolve("node_modules/@chainsafe/discv5"))) {
       throw new IllegalStateException(
@@ -74,7 +81,13 @@ final class ChainSafePeer implements Discv5Peer {
     Process process;
     try {
       process =
-          new ProcessBuilder("node", script.toString(), "--ip", TekuPeer.LOOPBACK)
+          new ProcessBuilder(
+                  "node",
+                  script.toString(),
+                  "--ip",
+                  TekuPeer.LOOPBACK,
+                  "--request-timeout",
+                  Long.toString(JdevpPeer.REQUEST_TIMEOUT.toMillis()))
               .directory(dir.toFile())
               .start();
     } catch (IOException e) {
