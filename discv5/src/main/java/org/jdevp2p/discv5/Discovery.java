@@ -100,13 +100,29 @@ public final class Discovery implements AutoCloseable {
         new MultiThreadIoEventLoopGroup(
             1, new DefaultThreadFactory("discv5", true), NioIoHandler.newFactory());
     this.loop = group.next();
+    Channel c4 = null;
+    Channel c6 = null;
     try {
-      this.channel4 = config.bind4().map(a -> bind(a, SocketProtocolFamily.INET)).orElse(null);
-      this.channel6 = config.bind6().map(a -> bind(a, SocketProtocolFamily.INET6)).orElse(null);
+      c4 = config.bind4().map(a -> bind(a, SocketProtocolFamily.INET)).orElse(null);
+      try {
+        c6 = config.bind6().map(a -> bind(a, SocketProtocolFamily.INET6)).orElse(null);
+      } catch (UncheckedIOException e) {
+        if (!wildcardsOnOnePort(config)) throw e;
+        // Where the system binds a wildcard IPv6 UDP socket dual-stack (Linux by default:
+        // net.ipv6.bindv6only=0, and the JDK has no IPV6_V6ONLY switch), 0.0.0.0:p and [::]:p
+        // cannot both be bound. Then one [::] socket serves both families: the JDK reports its
+        // IPv4 senders as Inet4Address and sends to Inet4Address through it.
+        c4.close().syncUninterruptibly();
+        c4 = bind(config.bind6().orElseThrow(), SocketProtocolFamily.INET6);
+        c6 = c4;
+      }
     } catch (RuntimeException e) {
-      group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      if (c4 != null) c4.close().syncUninterruptibly();
+      group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
       throw e;
     }
+    this.channel4 = c4;
+    this.channel6 = c6;
     this.local =
         new LocalNode(
             config.key(), initialRecord(), config.addressVoteMinStatements(), config.clock());
@@ -123,6 +139,14 @@ public final class Discovery implements AutoCloseable {
             this::publish,
             () -> sources.stream().anyMatch(s -> !s.queue().isClosed()),
             random);
+  }
+
+  private static boolean wildcardsOnOnePort(DiscoveryConfig config) {
+    return config.bind4().isPresent()
+        && config.bind6().isPresent()
+        && config.bind4().get().getAddress().isAnyLocalAddress()
+        && config.bind6().get().getAddress().isAnyLocalAddress()
+        && config.bind4().get().getPort() == config.bind6().get().getPort();
   }
 
   /** Binds the sockets and starts the node: it contacts the bootnodes and fills its table. */
@@ -183,9 +207,15 @@ public final class Discovery implements AutoCloseable {
     return local.id();
   }
 
-  /** The bound IPv4 socket, if any. */
+  /** The bound IPv4 socket, if any (the port of the shared [::] socket when there is one). */
   public Optional<InetSocketAddress> localAddress4() {
-    return Optional.ofNullable(channel4).map(c -> (InetSocketAddress) c.localAddress());
+    return Optional.ofNullable(channel4)
+        .map(c -> (InetSocketAddress) c.localAddress())
+        .map(
+            a ->
+                channel4 == channel6
+                    ? new InetSocketAddress(config.bind4().get().getAddress(), a.getPort())
+                    : a);
   }
 
   /** The bound IPv6 socket, if any. */

@@ -2,6 +2,7 @@ package org.jdevp2p.discv5;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.DatagramSocket;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -45,6 +46,34 @@ class DualStackTest {
     assertThat(only4.ping(dual.localRecord()).join().recipient().getAddress())
         .isInstanceOf(Inet4Address.class);
     assertThat(only6.ping(dual.localRecord()).join().recipient())
+        .isEqualTo(only6.localAddress6().orElseThrow());
+  }
+
+  @Test
+  void wildcardsOfBothFamiliesOnOnePortShareOneSocketThatAnswersBoth() throws Exception {
+    int port;
+    try (DatagramSocket probe = new DatagramSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    InetAddress any4 = InetAddress.getByName("0.0.0.0");
+    InetAddress any6 = InetAddress.getByName("::");
+    Inet4Address loopback4 = (Inet4Address) InetAddress.getByName("127.0.0.1");
+    Inet6Address loopback6 = (Inet6Address) InetAddress.getByName("::1");
+    Discovery wildcard =
+        nodes.start(
+            b ->
+                b.bind4(new InetSocketAddress(any4, port))
+                    .bind6(new InetSocketAddress(any6, port))
+                    .enrIp4(loopback4)
+                    .enrIp6(loopback6));
+    InetSocketAddress v6 = ipv6Loopback();
+    Discovery only4 = nodes.start();
+    Discovery only6 = nodes.start(b -> b.bind4(null).bind6(v6));
+
+    assertThat(wildcard.localAddress4()).contains(new InetSocketAddress(any4, port));
+    assertThat(only4.ping(wildcard.localRecord()).join().recipient())
+        .isEqualTo(only4.localAddress4().orElseThrow());
+    assertThat(only6.ping(wildcard.localRecord()).join().recipient())
         .isEqualTo(only6.localAddress6().orElseThrow());
   }
 
