@@ -2,14 +2,18 @@
  * The eth wire protocol, eth/68 to eth/72: message codecs, Status validation, and the capability
  * handler of a node without a chain.
  *
- * <p>Public types: {@link org.jdevp2p.rlpx.eth.EthVersion}, {@link org.jdevp2p.rlpx.eth.EthCodec},
- * {@link org.jdevp2p.rlpx.eth.InvalidEthMessageException}, the messages ({@link
- * org.jdevp2p.rlpx.eth.EthMessage} and its records {@link org.jdevp2p.rlpx.eth.Status} ({@link
- * org.jdevp2p.rlpx.eth.Status68}, {@link org.jdevp2p.rlpx.eth.Status69}), {@link
- * org.jdevp2p.rlpx.eth.NewBlockHashes}, {@link org.jdevp2p.rlpx.eth.Transactions}, {@link
- * org.jdevp2p.rlpx.eth.GetBlockHeaders}, {@link org.jdevp2p.rlpx.eth.BlockHeaders}, {@link
- * org.jdevp2p.rlpx.eth.GetBlockBodies}, {@link org.jdevp2p.rlpx.eth.BlockBodies}, {@link
- * org.jdevp2p.rlpx.eth.NewBlock}, {@link org.jdevp2p.rlpx.eth.NewPooledTransactionHashes}, {@link
+ * <p>Public types: {@link org.jdevp2p.rlpx.eth.StatusValidator} with {@link
+ * org.jdevp2p.rlpx.eth.StatusError} (geth's Status rules and their Disconnect reasons); {@link
+ * org.jdevp2p.rlpx.eth.ChainlessNode} and {@link org.jdevp2p.rlpx.eth.GenesisBlock} (what a node
+ * without a chain announces and answers); {@link org.jdevp2p.rlpx.eth.EthVersion}, {@link
+ * org.jdevp2p.rlpx.eth.EthCodec}, {@link org.jdevp2p.rlpx.eth.InvalidEthMessageException}, the
+ * messages ({@link org.jdevp2p.rlpx.eth.EthMessage} and its records {@link
+ * org.jdevp2p.rlpx.eth.Status} ({@link org.jdevp2p.rlpx.eth.Status68}, {@link
+ * org.jdevp2p.rlpx.eth.Status69}), {@link org.jdevp2p.rlpx.eth.NewBlockHashes}, {@link
+ * org.jdevp2p.rlpx.eth.Transactions}, {@link org.jdevp2p.rlpx.eth.GetBlockHeaders}, {@link
+ * org.jdevp2p.rlpx.eth.BlockHeaders}, {@link org.jdevp2p.rlpx.eth.GetBlockBodies}, {@link
+ * org.jdevp2p.rlpx.eth.BlockBodies}, {@link org.jdevp2p.rlpx.eth.NewBlock}, {@link
+ * org.jdevp2p.rlpx.eth.NewPooledTransactionHashes}, {@link
  * org.jdevp2p.rlpx.eth.NewPooledTransactionHashes72}, {@link
  * org.jdevp2p.rlpx.eth.GetPooledTransactions}, {@link org.jdevp2p.rlpx.eth.PooledTransactions},
  * {@link org.jdevp2p.rlpx.eth.GetReceipts}, {@link org.jdevp2p.rlpx.eth.GetReceipts70}, {@link
