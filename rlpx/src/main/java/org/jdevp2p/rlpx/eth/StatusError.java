@@ -23,7 +23,7 @@ public enum StatusError {
   FORK_ID_REJECTED,
   /** errInvalidBlockRange (eth/69+): earliest after latest, or a zero head hash. */
   INVALID_BLOCK_RANGE,
-  /** No Status within the deadline (geth handshakeTimeout, 5 s). */
+  /** No Status within {@link EthHandler#STATUS_TIMEOUT} (geth handshakeTimeout). */
   TIMEOUT;
 
   /** The Disconnect reason geth sends for this failure. */

@@ -2,6 +2,9 @@
  * The eth wire protocol, eth/68 to eth/72: message codecs, Status validation, and the capability
  * handler of a node without a chain.
  *
+ * <p>Entry point: {@link org.jdevp2p.rlpx.eth.EthHandler} (the capability handler to register with
+ * an {@code RlpxTransport}, with its {@code Timer} and {@code Listener}).
+ *
  * <p>Public types: {@link org.jdevp2p.rlpx.eth.StatusValidator} with {@link
  * org.jdevp2p.rlpx.eth.StatusError} (geth's Status rules and their Disconnect reasons); {@link
  * org.jdevp2p.rlpx.eth.ChainlessNode} and {@link org.jdevp2p.rlpx.eth.GenesisBlock} (what a node
