@@ -274,13 +274,48 @@ class EthHandlerTest {
 
   @Test
   void dropsAPeerAnnouncingAnInvalidBlockRange() throws Exception {
+    assertDroppedAfterStatus(new BlockRangeUpdate(new BlockRange(10, 9, GENESIS)));
+  }
+
+  @Test
+  void exchangesTheEth68StatusWhenOnlyEth68IsShared() throws Exception {
     RlpxTransport node = ourNode();
-    dial(
-        scripted(
-            new ScriptedPeer(
-                MAINNET.status(EthVersion.ETH72),
-                new BlockRangeUpdate(new BlockRange(10, 9, GENESIS)))),
-        node);
+    RlpxTransport peer =
+        transport(theirs, handler(EnumSet.of(EthVersion.ETH68), timer, theirs)::registerWith);
+
+    dial(peer, node);
+
+    assertThat(take(ours.accepted)).isEqualTo(EthVersion.ETH68);
+    assertThat(take(theirs.accepted)).isEqualTo(EthVersion.ETH68);
+  }
+
+  @Test
+  void keepsServingAfterTransactionAnnouncements() throws Exception {
+    ScriptedPeer script =
+        new ScriptedPeer(
+            MAINNET.status(EthVersion.ETH72),
+            new NewPooledTransactionHashes72(
+                Bytes.of(2), List.of(116L), List.of(Bytes32.ZERO), CellMask.NONE),
+            new Transactions(List.of(Bytes.fromHexString("c0"))),
+            new GetPooledTransactions(8, List.of(Bytes32.ZERO)));
+    dial(scripted(script), ourNode());
+    take(script.received); // our Status
+
+    assertThat(take(script.received)).isEqualTo(new PooledTransactions(8, List.of()));
+  }
+
+  @Test
+  void dropsAPeerThatSendsStatusTwice() throws Exception {
+    assertDroppedAfterStatus(MAINNET.status(EthVersion.ETH72));
+  }
+
+  @Test
+  void dropsAPeerThatAnswersARequestWeNeverSent() throws Exception {
+    assertDroppedAfterStatus(new BlockHeaders(1, List.of()));
+  }
+
+  private void assertDroppedAfterStatus(EthMessage offence) throws Exception {
+    dial(scripted(new ScriptedPeer(MAINNET.status(EthVersion.ETH72), offence)), ourNode());
 
     assertThat(take(ours.accepted)).isEqualTo(EthVersion.ETH72);
     assertThat(take(theirs.disconnected))
