@@ -110,6 +110,7 @@ class EthHandlerTest {
   private final ManualTimer timer = new ManualTimer();
   private final Events ours = new Events();
   private final Events theirs = new Events();
+  private final EthHandler ourHandler = handler(EnumSet.allOf(EthVersion.class), timer, ours);
 
   private RlpxTransport transport(
       RlpxTransport.Listener listener, java.util.function.Consumer<RlpxTransport.Builder> caps) {
@@ -138,8 +139,7 @@ class EthHandlerTest {
 
   /** Our handler offering eth/68..72 listens; {@code peer} dials it. */
   private RlpxTransport ourNode() {
-    EthHandler handler = handler(EnumSet.allOf(EthVersion.class), timer, ours);
-    return transport(ours, handler::registerWith);
+    return transport(ours, ourHandler::registerWith);
   }
 
   private void dial(RlpxTransport from, RlpxTransport to) throws Exception {
@@ -321,5 +321,21 @@ class EthHandlerTest {
     assertThat(take(theirs.disconnected))
         .isEqualTo(
             new Disconnection(Disconnect.Reason.SUBPROTOCOL_ERROR, Disconnection.Side.REMOTE));
+  }
+
+  @Test
+  void recordsTheRangeOfAValidBlockRangeUpdate() throws Exception {
+    BlockRange moved = new BlockRange(0, 1, Bytes32.fromHexStringLenient("01"));
+    ScriptedPeer script =
+        new ScriptedPeer(
+            MAINNET.status(EthVersion.ETH72),
+            new BlockRangeUpdate(moved),
+            new GetPooledTransactions(9, List.of()));
+    RlpxTransport node = ourNode();
+    dial(scripted(script), node);
+    take(script.received); // our Status
+    take(script.received); // the answer, sent after the update was read
+
+    assertThat(ourHandler.blockRange(node.peers().iterator().next())).isEqualTo(moved);
   }
 }
