@@ -6,10 +6,16 @@ import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
- * eth/72 0x15 (EIP-8070): {@code [request-id, [txhash, ...], [[cell, ...] per tx, ...], cells]},
- * flat; one group of 2048-byte cells per listed transaction, and the mask actually served.
+ * eth/72 0x15 (EIP-8070): {@code [request-id, [txhash, ...], [[cell, ...] per tx, ...], cells]}:
+ * one group of 2048-byte cells per listed transaction, and the mask actually served. Flat or nested
+ * ({@link CellsLayout}).
  */
-public record Cells(long requestId, List<Bytes32> hashes, List<List<Bytes>> cells, CellMask mask)
+public record Cells(
+    long requestId,
+    List<Bytes32> hashes,
+    List<List<Bytes>> cells,
+    CellMask mask,
+    CellsLayout layout)
     implements EthMessage {
   public static final int CODE = 0x15;
 
@@ -22,15 +28,22 @@ public record Cells(long requestId, List<Bytes32> hashes, List<List<Bytes>> cell
    */
   static final int MAX_CELLS_PER_TX = 6 * CellMask.CELLS;
 
-  private static final int FIELDS = 4;
+  /** Fields after the request id. */
+  private static final int FIELDS = 3;
 
   public Cells {
     hashes = List.copyOf(hashes);
     cells = cells.stream().map(List::copyOf).toList();
     Objects.requireNonNull(mask, "mask");
+    Objects.requireNonNull(layout, "layout");
     if (hashes.size() != cells.size()) {
       throw new IllegalArgumentException(groupMismatch(hashes.size(), cells.size()));
     }
+  }
+
+  /** The flat layout of the spec. */
+  public Cells(long requestId, List<Bytes32> hashes, List<List<Bytes>> cells, CellMask mask) {
+    this(requestId, hashes, cells, mask, CellsLayout.FLAT);
   }
 
   @Override
@@ -40,9 +53,9 @@ public record Cells(long requestId, List<Bytes32> hashes, List<List<Bytes>> cell
 
   @Override
   public Bytes encode() {
-    return EthRlp.encodeList(
+    return layout.encode(
+        requestId,
         w -> {
-          EthRlp.writeUInt64(w, requestId);
           EthRlp.writeHashes(w, hashes);
           w.writeList(l -> cells.forEach(group -> l.writeList(g -> group.forEach(g::writeValue))));
           w.writeValue(mask.bits());
@@ -50,14 +63,15 @@ public record Cells(long requestId, List<Bytes32> hashes, List<List<Bytes>> cell
   }
 
   static Cells decode(Bytes payload) {
-    List<Bytes> f = EthRlp.message(payload, "Cells", FIELDS);
-    long requestId = EthRlp.uint64(f.get(0), "Cells request id");
-    List<Bytes32> hashes = EthRlp.hashes(f.get(1), "transaction hashes");
-    List<List<Bytes>> groups = EthRlp.listOf(f.get(2), "cell groups", Cells::group);
+    CellsLayout.Read m = CellsLayout.read(payload, "Cells", FIELDS);
+    List<Bytes> f = m.fields();
+    List<Bytes32> hashes = EthRlp.hashes(f.get(0), "transaction hashes");
+    List<List<Bytes>> groups = EthRlp.listOf(f.get(1), "cell groups", Cells::group);
     if (hashes.size() != groups.size()) {
       throw new InvalidEthMessageException(groupMismatch(hashes.size(), groups.size()));
     }
-    return new Cells(requestId, hashes, groups, CellMask.read(f.get(3), "cell mask", false));
+    return new Cells(
+        m.requestId(), hashes, groups, CellMask.read(f.get(2), "cell mask", false), m.layout());
   }
 
   private static List<Bytes> group(Bytes item) {

@@ -75,7 +75,8 @@ public final class ChainlessNode {
           new BlockAccessLists(
               r.requestId(),
               Collections.nCopies(Math.min(r.hashes().size(), MAX_SERVE), Optional.empty()));
-      case GetCells r -> new Cells(r.requestId(), List.of(), List.of(), CellMask.NONE);
+      // Answered in the layout of the request (flat per spec, nested from geth v1.17.5 and reth).
+      case GetCells r -> new Cells(r.requestId(), List.of(), List.of(), CellMask.NONE, r.layout());
     };
   }
 

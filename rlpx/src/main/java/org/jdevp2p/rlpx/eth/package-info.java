@@ -23,7 +23,7 @@
  * org.jdevp2p.rlpx.eth.Receipts}, {@link org.jdevp2p.rlpx.eth.Receipts70}, {@link
  * org.jdevp2p.rlpx.eth.BlockRangeUpdate}, {@link org.jdevp2p.rlpx.eth.GetBlockAccessLists}, {@link
  * org.jdevp2p.rlpx.eth.BlockAccessLists}, {@link org.jdevp2p.rlpx.eth.GetCells}, {@link
- * org.jdevp2p.rlpx.eth.Cells}) and their parts {@link org.jdevp2p.rlpx.eth.BlockRange} and {@link
- * org.jdevp2p.rlpx.eth.CellMask}.
+ * org.jdevp2p.rlpx.eth.Cells}) and their parts {@link org.jdevp2p.rlpx.eth.BlockRange}, {@link
+ * org.jdevp2p.rlpx.eth.CellMask} and {@link org.jdevp2p.rlpx.eth.CellsLayout}.
  */
 package org.jdevp2p.rlpx.eth;

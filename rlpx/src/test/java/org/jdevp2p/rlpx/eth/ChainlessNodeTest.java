@@ -143,4 +143,12 @@ class ChainlessNodeTest {
     assertThat(MAINNET.answer(EthVersion.ETH72, request).encode())
         .isEqualTo(Bytes.fromHexString("d6820457c0c090" + "00".repeat(16)));
   }
+
+  @Test
+  void answersNestedGetCellsInTheNestedLayout() {
+    var request = new GetCells(RID, List.of(OTHER), CellMask.of(0), CellsLayout.NESTED);
+
+    assertThat(MAINNET.answer(EthVersion.ETH72, request).encode())
+        .isEqualTo(Bytes.fromHexString("d7820457d3c0c090" + "00".repeat(16)));
+  }
 }

@@ -410,15 +410,35 @@ class EthCodecTest {
   }
 
   @Test
-  void rejectsTheNestedGetCellsShapeOfGethV1175() {
-    rejects(
-        EthVersion.ETH72,
-        GetCells.CODE,
-        "f7820457f3e1a0"
-            + DEADC0DE.toUnprefixedHexString()
-            + "90"
-            + "01020000000000000000000000000080",
-        "must have 3 elements, got 2");
+  void readsTheNestedGetCellsLayoutOfGethV1175AndReth() {
+    GetCells flat = (GetCells) vector("GetCells flat, mask {0,9,127}");
+    GetCells nested = (GetCells) vector("GetCells nested (geth v1.17.5, reth), mask {0,9,127}");
+
+    assertThat(nested.layout()).isEqualTo(CellsLayout.NESTED);
+    assertThat(nested)
+        .isEqualTo(new GetCells(RID, flat.hashes(), flat.cells(), CellsLayout.NESTED));
+  }
+
+  @Test
+  void rejectsANestedGetCellsWithAMissingField() {
+    String nested =
+        rlp(
+            w -> {
+              w.writeLong(RID);
+              w.writeList(f -> f.writeList(h -> {}));
+            });
+
+    rejects(EthVersion.ETH72, GetCells.CODE, nested, "GetCells fields must have 2 elements, got 1");
+  }
+
+  @Test
+  void roundTripsNestedCells() {
+    Bytes cell = Bytes.wrap(new byte[Cells.CELL_SIZE]);
+    Cells cells =
+        new Cells(
+            RID, List.of(DEADC0DE), List.of(List.of(cell)), CellMask.of(3), CellsLayout.NESTED);
+
+    assertThat(EthCodec.decode(EthVersion.ETH72, Cells.CODE, cells.encode())).isEqualTo(cells);
   }
 
   @Test
