@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.util.stream.Stream;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.MutableBytes;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -15,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class EthCodecMutationTest {
 
-  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> vectors() {
+  static Stream<Arguments> vectors() {
     return EthCodecTest.vectors();
   }
 

@@ -13,8 +13,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.jdevp2p.crypto.PrivateKey;
@@ -113,7 +116,7 @@ class EthHandlerTest {
   private final EthHandler ourHandler = handler(EnumSet.allOf(EthVersion.class), timer, ours);
 
   private RlpxTransport transport(
-      RlpxTransport.Listener listener, java.util.function.Consumer<RlpxTransport.Builder> caps) {
+      RlpxTransport.Listener listener, Consumer<RlpxTransport.Builder> caps) {
     RlpxTransport.Builder b =
         RlpxTransport.builder(PrivateKey.random())
             .listenAddress(new InetSocketAddress("127.0.0.1", 0))
@@ -337,5 +340,34 @@ class EthHandlerTest {
     take(script.received); // the answer, sent after the update was read
 
     assertThat(ourHandler.blockRange(node.peers().iterator().next())).isEqualTo(moved);
+  }
+
+  @Test
+  void executorTimerRunsTheTask() throws Exception {
+    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1);
+    try {
+      CountDownLatch ran = new CountDownLatch(1);
+
+      EthHandler.Timer.of(executor).schedule(Duration.ZERO, ran::countDown);
+
+      assertThat(ran.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  @Test
+  void executorTimerCancelsTheTask() {
+    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1);
+    executor.setRemoveOnCancelPolicy(true);
+    try {
+      Runnable cancel = EthHandler.Timer.of(executor).schedule(Duration.ofHours(1), () -> {});
+
+      cancel.run();
+
+      assertThat(executor.getQueue()).isEmpty();
+    } finally {
+      executor.shutdownNow();
+    }
   }
 }
