@@ -9,7 +9,15 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Ethereum devp2p in Java: RLPx, discv5, ENR, eth peers.",
-    subcommands = {KeyCommand.class, EnrCommand.class, ForkIdCommand.class},
+    subcommands = {
+      BootnodeCommand.class,
+      Discv5Command.class,
+      NodesetCommand.class,
+      KeyCommand.class,
+      EnrCommand.class,
+      ForkIdCommand.class,
+      RlpxCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
@@ -31,6 +39,7 @@ public final class Devp2pCommand {
     // @file on as a literal argument.
     cli.setExpandAtFiles(false);
     cli.setExecutionExceptionHandler(new Failures());
+    cli.setDefaultValueProvider(Defaults.fromEnvironment());
     return cli;
   }
 }

@@ -6,7 +6,16 @@ import picocli.CommandLine.IVersionProvider;
 final class Version implements IVersionProvider {
   @Override
   public String[] getVersion() {
+    return new String[] {"devp2p " + version()};
+  }
+
+  /** The client id our Hello carries, geth style: name/version/runtime. */
+  static String clientId() {
+    return "jdevp2p/" + version() + "/java" + Runtime.version().feature();
+  }
+
+  private static String version() {
     String v = Devp2pCommand.class.getPackage().getImplementationVersion();
-    return new String[] {"devp2p " + (v == null ? "dev" : v)};
+    return v == null ? "dev" : v;
   }
 }

@@ -26,6 +26,11 @@ final class BouncyCastleSecp256k1 implements Secp256k1 {
   private BouncyCastleSecp256k1() {}
 
   @Override
+  public String name() {
+    return "bouncycastle";
+  }
+
+  @Override
   public byte[] publicKey(byte[] privateKey) {
     return encode(BASE_MULTIPLIER.multiply(CURVE.getG(), scalar(privateKey)));
   }

@@ -35,8 +35,11 @@ public final class PrivateKey {
       throw new InvalidKeyException("private key must be 32 bytes, got " + bytes.size());
     }
     byte[] d = bytes.toArray();
-    Secp256k1.get().publicKey(d); // range check
-    return new PrivateKey(d);
+    // Deriving the public key checks the range; keep it rather than multiply again later (every
+    // RLPx handshake makes four fresh keys, so the second multiplication is not free).
+    PrivateKey key = new PrivateKey(d);
+    key.publicKey = PublicKey.trusted(Secp256k1.get().publicKey(d));
+    return key;
   }
 
   /** Reads 64 hex digits (an optional 0x prefix and surrounding white space are allowed). */

@@ -11,10 +11,36 @@ package org.jdevp2p.crypto;
  */
 public interface Secp256k1 {
 
-  /** The backend in use: BouncyCastle. */
+  /**
+   * System property that chooses the backend: {@code bouncycastle} forces the pure-Java backend;
+   * anything else (or nothing) means libsecp256k1 when its native library loads.
+   */
+  String BACKEND_PROPERTY = "jdevp2p.secp256k1";
+
+  /**
+   * The backend in use: libsecp256k1 when its native library loads on this platform, BouncyCastle
+   * otherwise or when {@link #BACKEND_PROPERTY} says so. Chosen once; the choice is logged at debug
+   * level.
+   */
   static Secp256k1 get() {
+    return Backends.selected();
+  }
+
+  /** The pure-Java backend over BouncyCastle's curve arithmetic; always available. */
+  static Secp256k1 bouncyCastle() {
     return BouncyCastleSecp256k1.INSTANCE;
   }
+
+  /**
+   * The libsecp256k1 backend (JNI). Throws {@link UnsupportedOperationException} when its native
+   * library cannot load on this platform.
+   */
+  static Secp256k1 nativeLibrary() {
+    return Backends.nativeLibrary();
+  }
+
+  /** A short name for logs and benchmarks: {@code libsecp256k1} or {@code bouncycastle}. */
+  String name();
 
   /** The 64-byte public key of a private key. */
   byte[] publicKey(byte[] privateKey);

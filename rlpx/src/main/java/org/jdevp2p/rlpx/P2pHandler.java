@@ -322,7 +322,11 @@ final class P2pHandler extends ChannelInboundHandlerAdapter {
     closeWith(disconnectReason(failure), canSend);
   }
 
-  /** The Disconnect reason a failure earns, following geth's choices. */
+  /**
+   * The Disconnect reason a failure earns, by the spec's reason table. geth is blunter: any error
+   * on its read path (bad RLP, an id outside every capability) goes out as 0x01 "network error"; we
+   * send 0x02 "breach of protocol" for those, as the table describes them.
+   */
   static Disconnect.Reason disconnectReason(FailureReason failure) {
     return switch (failure) {
       case INVALID_IDENTITY -> Disconnect.Reason.INVALID_IDENTITY;

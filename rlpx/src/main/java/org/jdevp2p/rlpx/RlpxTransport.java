@@ -15,6 +15,8 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.util.concurrent.EventExecutor;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -76,6 +78,13 @@ public final class RlpxTransport implements AutoCloseable {
   static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
   /**
+   * Flushes coalesced into one system call: a handler that sends many small messages in one go (eth
+   * answers, transaction gossip) pays one write per batch, not one per message, and a batch is
+   * never held back longer than the current event-loop turn.
+   */
+  static final int FLUSH_BATCH = 64;
+
+  /**
    * How long {@link #close()} waits for peers to take their Disconnect: geth's discWriteTimeout
    * plus a second for the close itself.
    */
@@ -125,6 +134,13 @@ public final class RlpxTransport implements AutoCloseable {
   public synchronized void start() {
     if (group != null) throw new IllegalStateException("already started");
     if (closed) throw new IllegalStateException("closed");
+    P2pConfig unbound = p2pConfig(DEFAULT_PORT);
+    int helloSize = unbound.hello().encode().size();
+    if (helloSize > Hello.MAX_SIZE) {
+      // geth drops a peer whose Hello passes baseProtocolMaxMsgSize: fail here, not on every peer
+      throw new IllegalStateException(
+          "our Hello would be " + helloSize + " bytes, over the 2 KiB peers accept");
+    }
     group = new MultiThreadIoEventLoopGroup(config.eventLoopThreads, NioIoHandler.newFactory());
     channels = new DefaultChannelGroup("rlpx", group.next());
     int listenPort = 0;
@@ -146,17 +162,20 @@ public final class RlpxTransport implements AutoCloseable {
       server = bind.channel();
       listenPort = listenAddress().getPort();
     }
-    p2pConfig =
-        new P2pConfig(
-            config.key.publicKey(),
-            config.clientId,
-            listenPort,
-            config.capabilities,
-            config.helloTimeout,
-            config.pingInterval,
-            config.readTimeout,
-            config.writeTimeout,
-            config.maxQueuedBytes);
+    p2pConfig = p2pConfig(listenPort);
+  }
+
+  private P2pConfig p2pConfig(int listenPort) {
+    return new P2pConfig(
+        config.key.publicKey(),
+        config.clientId,
+        listenPort,
+        config.capabilities,
+        config.helloTimeout,
+        config.pingInterval,
+        config.readTimeout,
+        config.writeTimeout,
+        config.maxQueuedBytes);
   }
 
   /** The address we listen on (with the port the system chose for port 0), or null. */
@@ -220,6 +239,7 @@ public final class RlpxTransport implements AutoCloseable {
                 : HandshakeHandler.initiator(
                     config.key, dial.remoteKey(), handshakeConfig, connectionCounters);
         ch.pipeline()
+            .addLast("flush-batch", new FlushConsolidationHandler(FLUSH_BATCH, true))
             .addLast("rlpx-handshake", handshake)
             .addLast(
                 "handshake-stage",
@@ -249,11 +269,12 @@ public final class RlpxTransport implements AutoCloseable {
 
     @Override
     public void connected(PeerConnection peer) {
-      peers.add(peer);
       if (closed) {
+        // finished its Hello while we were closing: never reported, so no disconnect event either
         peer.disconnect(Disconnect.Reason.QUITTING);
         return;
       }
+      peers.add(peer);
       if (dial != null) dial.complete(peer);
       try {
         config.listener.connected(peer);
@@ -293,11 +314,18 @@ public final class RlpxTransport implements AutoCloseable {
 
   /**
    * Sends Disconnect "client quitting" to every peer, closes every other connection and the
-   * listener, waits up to {@link #CLOSE_GRACE} for the peers to go, and stops the event loops.
+   * listener, waits up to {@link #CLOSE_GRACE} for the peers to go, and stops the event loops. Not
+   * from a handler or listener callback: it waits for the threads those run on.
    */
   @Override
   public synchronized void close() {
     if (closed) return;
+    if (group != null) {
+      for (EventExecutor loop : group) {
+        // close() waits for the loops; from inside one it would wait for itself
+        if (loop.inEventLoop()) throw new IllegalStateException("close() called from a handler");
+      }
+    }
     closed = true;
     if (group == null) return;
     if (server != null) server.close().awaitUninterruptibly();

@@ -22,6 +22,14 @@ final class SnappyCodec extends MessageToMessageCodec<MessageFrame, MessageFrame
    */
   static final int MAX_UNCOMPRESSED_SIZE = 0xFFFFFF;
 
+  /**
+   * The most a Snappy block can grow per input byte: its densest element is a copy with a 2-byte
+   * offset, 3 bytes that stand for up to 64 (64/3 < 22). A header promising more than the body can
+   * produce is refused before the output buffer is allocated, so a 6-byte frame cannot make us
+   * allocate 16 MiB.
+   */
+  static final int MAX_EXPANSION = 22;
+
   /** A Snappy length header is a varint of at most 5 bytes (32 bits). */
   private static final int MAX_VARINT_BYTES = 5;
 
@@ -76,6 +84,12 @@ final class SnappyCodec extends MessageToMessageCodec<MessageFrame, MessageFrame
           FailureReason.SNAPPY_TOO_LARGE,
           "Snappy payload claims " + declared + " bytes, over the 0xFFFFFF limit");
     }
+    long body = payload.readableBytes() - varintLength(declared);
+    if (body * MAX_EXPANSION < declared) {
+      throw new RlpxException(
+          FailureReason.BAD_SNAPPY,
+          "Snappy header claims " + declared + " bytes from a " + body + "-byte block");
+    }
     // The output cannot grow past the declared length: a block that decodes to more fails here.
     ByteBuf plain = ctx.alloc().heapBuffer(declared, declared);
     try {
@@ -112,6 +126,13 @@ final class SnappyCodec extends MessageToMessageCodec<MessageFrame, MessageFrame
       }
     }
     throw new RlpxException(FailureReason.BAD_SNAPPY, "Snappy length header is truncated or long");
+  }
+
+  /** Bytes of the varint that encodes {@code value}. */
+  private static int varintLength(int value) {
+    int bytes = 1;
+    while ((value >>>= 7) != 0) bytes++;
+    return bytes;
   }
 
   /** Snappy's worst case (snappy.cc MaxCompressedLength). */

@@ -11,6 +11,8 @@ import static org.jdevp2p.rlpx.LoopbackNodes.take;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.tuweni.bytes.Bytes;
@@ -167,5 +169,27 @@ class RlpxTransportTest {
                     .readTimeout(Duration.ofSeconds(30))
                     .build())
         .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void authFromANodeWhoseClockIsAnHourBehindIsRefusedAsExpired() throws Exception {
+    InstantSource hourBehind = () -> Instant.now().minus(Duration.ofHours(1));
+    Node late = nodes.node("late", b -> b.clock(hourBehind), ETH68);
+    Node b = node("b", ETH68);
+    CompletableFuture<PeerConnection> dial = late.transport.dial(b.enode());
+    assertThatThrownBy(() -> await(dial)).cause().isInstanceOf(PeerDisconnectedException.class);
+    assertThat(b.count(FailureReason.AUTH_EXPIRED)).isEqualTo(1);
+  }
+
+  @Test
+  void helloOver2KiBIsRefusedAtStart() {
+    RlpxTransport t =
+        RlpxTransport.builder(PrivateKey.random())
+            .listenAddress(null)
+            .clientId("x".repeat(Hello.MAX_SIZE))
+            .capability(ETH68, (p, c, m) -> {})
+            .build();
+    assertThatThrownBy(t::start).isInstanceOf(IllegalStateException.class);
+    t.close();
   }
 }

@@ -1,5 +1,6 @@
 package org.jdevp2p.rlpx;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
@@ -71,8 +72,37 @@ class SnappyCodecTest {
   }
 
   @Test
-  void headerOfExactly0xFFFFFFIsAllowedButMustMatchTheContent() {
+  void headerPromisingMoreThanTheBodyCanExpandToIsRejectedBeforeAllocating() {
+    channel.config().setAllocator(new SmallBuffersOnly());
+    // 0xFFFFFF is within the limit, but 2 bytes of block cannot decode to it
     assertThat(inboundFailure(frame(0x10, "ffffff0700c0"))).isEqualTo(FailureReason.BAD_SNAPPY);
+  }
+
+  @Test
+  void blockAtTheDensestExpansionStillDecodes() {
+    // 641 bytes 'A' = literal "A" (00 41) + ten copies of 64 at offset 1 (fe 0100): 32-byte body
+    channel.writeInbound(frame(0x10, "8105" + "0041" + "fe0100".repeat(10)));
+    MessageFrame decoded = channel.readInbound();
+    assertThat(payloadOf(decoded)).isEqualTo(Bytes.wrap("A".repeat(641).getBytes(US_ASCII)));
+  }
+
+  /** An allocator that refuses the big buffers a lying Snappy header would ask for. */
+  private static final class SmallBuffersOnly extends io.netty.buffer.AbstractByteBufAllocator {
+    @Override
+    protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
+      if (initialCapacity > 1024) throw new IllegalStateException("allocated " + initialCapacity);
+      return Unpooled.buffer(initialCapacity, maxCapacity);
+    }
+
+    @Override
+    protected ByteBuf newDirectBuffer(int initialCapacity, int maxCapacity) {
+      return newHeapBuffer(initialCapacity, maxCapacity);
+    }
+
+    @Override
+    public boolean isDirectBufferPooled() {
+      return false;
+    }
   }
 
   @Test

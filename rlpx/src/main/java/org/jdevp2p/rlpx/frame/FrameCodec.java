@@ -18,8 +18,8 @@ import org.jdevp2p.rlpx.handshake.Secrets;
  * frame-ciphertext || frame-mac(16)}; each direction has one AES-256-CTR keystream for the life of
  * the connection and its own MAC state. Not thread-safe: one connection, one event loop.
  *
- * <p>Frames are built and read in heap buffers: the JDK's AES and BouncyCastle's Keccak work on
- * arrays, so the only copy is the one into (or out of) the frame buffer.
+ * <p>Frames are built and read in heap buffers: the JDK's AES (AES-NI intrinsics) and our Keccak
+ * work on arrays, so the only copy is the one into (or out of) the frame buffer.
  */
 public final class FrameCodec {
   /** The encrypted header: 3-byte size, header-data, zero padding. */
@@ -35,6 +35,12 @@ public final class FrameCodec {
    * header-data = RLP [capability-id = 0, context-id = 0], what geth writes (readers ignore it).
    */
   private static final byte[] HEADER_DATA = {(byte) 0xc2, (byte) 0x80, (byte) 0x80};
+
+  /**
+   * The frame-size field has 3 bytes, so no frame holds more than 2^24 - 1 bytes of data; geth
+   * names the same bound maxUint24 and applies it to frames and to decompressed messages.
+   */
+  public static final int MAX_FRAME_SIZE = 0xFFFFFF;
 
   /**
    * Message ids are RLP integers of at most 3 bytes (up to 2^24 - 1): the id space is 16 p2p ids
@@ -56,10 +62,10 @@ public final class FrameCodec {
 
   /**
    * @param secrets the handshake's outcome
-   * @param maxFrameSize the largest frame data read or written; at most 0xFFFFFF (3-byte size)
+   * @param maxFrameSize the largest frame data read or written, at most {@link #MAX_FRAME_SIZE}
    */
   public FrameCodec(Secrets secrets, int maxFrameSize) {
-    if (maxFrameSize < 1 || maxFrameSize > 0xFFFFFF) {
+    if (maxFrameSize < 1 || maxFrameSize > MAX_FRAME_SIZE) {
       throw new IllegalArgumentException("max frame size out of range: " + maxFrameSize);
     }
     this.maxFrameSize = maxFrameSize;
@@ -67,8 +73,8 @@ public final class FrameCodec {
     byte[] macSecret = secrets.macSecret().toArray();
     this.encryptor = ctr(Cipher.ENCRYPT_MODE, aesSecret);
     this.decryptor = ctr(Cipher.DECRYPT_MODE, aesSecret);
-    this.egressMac = new MacState(secrets.egressMac(), macSecret);
-    this.ingressMac = new MacState(secrets.ingressMac(), macSecret);
+    this.egressMac = new MacState(secrets.egressMacSeed(), macSecret);
+    this.ingressMac = new MacState(secrets.ingressMacSeed(), macSecret);
   }
 
   private static Cipher ctr(int mode, byte[] key) {

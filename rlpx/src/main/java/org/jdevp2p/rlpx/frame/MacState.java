@@ -4,27 +4,27 @@ import java.security.GeneralSecurityException;
 import javax.crypto.Cipher;
 import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
-import org.bouncycastle.crypto.digests.KeccakDigest;
+import org.apache.tuweni.bytes.Bytes;
 import org.jdevp2p.rlpx.FailureReason;
 import org.jdevp2p.rlpx.RlpxException;
 
 /**
  * One direction's frame MAC (spec rlpx.md 4.1, geth hashMAC): a Keccak-256 sponge that is never
  * finalised, and AES-256-ECB keyed with mac-secret. "digest" means finalising a copy of the sponge;
- * the copy is a preallocated scratch sponge, so no frame allocates.
+ * {@link KeccakSponge} does that without allocating.
  */
 final class MacState {
   /** Frame MACs are the first 16 bytes of the Keccak digest. */
   static final int MAC_LENGTH = 16;
 
-  private final Sponge mac;
-  private final Sponge scratch = new Sponge();
+  private final KeccakSponge mac = new KeccakSponge();
   private final Cipher aes;
   private final byte[] digest = new byte[32];
   private final byte[] seed = new byte[MAC_LENGTH];
 
-  MacState(KeccakDigest initial, byte[] macSecret) {
-    this.mac = new Sponge(initial);
+  MacState(Bytes initialInput, byte[] macSecret) {
+    byte[] initial = initialInput.toArray();
+    mac.update(initial, 0, initial.length);
     try {
       aes = Cipher.getInstance("AES/ECB/NoPadding");
       aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(macSecret, "AES"));
@@ -64,8 +64,7 @@ final class MacState {
   }
 
   private void digest() {
-    scratch.copyFrom(mac);
-    scratch.doFinal(digest, 0);
+    mac.digest(digest, 0);
   }
 
   /** seed = AES(block[0:16]). */
@@ -74,21 +73,6 @@ final class MacState {
       aes.update(block, 0, MAC_LENGTH, seed, 0);
     } catch (ShortBufferException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  /** A Keccak-256 sponge that can take another's state without allocating. */
-  private static final class Sponge extends KeccakDigest {
-    Sponge() {
-      super(256);
-    }
-
-    Sponge(KeccakDigest source) {
-      super(source);
-    }
-
-    void copyFrom(Sponge source) {
-      copyIn(source);
     }
   }
 }

@@ -4,7 +4,6 @@ import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.rlp.RLP;
 import org.apache.tuweni.rlp.RLPException;
-import org.jdevp2p.crypto.InvalidKeyException;
 import org.jdevp2p.crypto.PublicKey;
 import org.jdevp2p.rlpx.FailureReason;
 import org.jdevp2p.rlpx.RlpxException;
@@ -43,7 +42,8 @@ public record AckMessage(PublicKey ephemeralKey, Bytes32 nonce, int version) {
                       AuthMessage.fixed(r.readValue(), 64, "recipient ephemeral key")),
                   Bytes32.wrap(AuthMessage.fixed(r.readValue(), 32, "recipient nonce")),
                   r.readInt()));
-    } catch (RLPException | InvalidKeyException e) {
+    } catch (RLPException | IllegalArgumentException e) {
+      // IllegalArgumentException: tuweni on empty input, InvalidKeyException for keys and v
       throw new RlpxException(FailureReason.HANDSHAKE_MALFORMED, "ack: " + e.getMessage(), e);
     }
   }

@@ -5,7 +5,6 @@ import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.rlp.RLP;
 import org.apache.tuweni.rlp.RLPException;
-import org.jdevp2p.crypto.InvalidKeyException;
 import org.jdevp2p.crypto.PublicKey;
 import org.jdevp2p.crypto.Signature;
 import org.jdevp2p.rlpx.FailureReason;
@@ -67,7 +66,8 @@ public record AuthMessage(
                     : OptionalLong.empty();
             return new AuthMessage(signature, key, nonce, version, expiration);
           });
-    } catch (RLPException | InvalidKeyException e) {
+    } catch (RLPException | IllegalArgumentException e) {
+      // IllegalArgumentException: tuweni on empty input, InvalidKeyException for keys and v
       throw new RlpxException(FailureReason.HANDSHAKE_MALFORMED, "auth: " + e.getMessage(), e);
     }
   }

@@ -2,6 +2,7 @@ package org.jdevp2p.rlpx.handshake;
 
 import java.time.Duration;
 import java.time.InstantSource;
+import org.jdevp2p.rlpx.frame.FrameCodec;
 
 /**
  * Settings of the handshake and of the connection it sets up. Build with {@link #builder()}; every
@@ -28,14 +29,20 @@ public record HandshakeConfig(
   /** Our expiry window: long enough for ordinary clock skew, short enough to bound replays. */
   public static final Duration DEFAULT_EXPIRY_WINDOW = Duration.ofSeconds(30);
 
-  /** The frame-size field is 3 bytes, so geth's limit is maxUint24 = 16 MiB - 1. */
-  public static final int MAX_FRAME_SIZE = 0xFFFFFF;
+  /** The default and largest frame size: {@link FrameCodec#MAX_FRAME_SIZE}, geth's maxUint24. */
+  public static final int MAX_FRAME_SIZE = FrameCodec.MAX_FRAME_SIZE;
+
+  /**
+   * Our auths expire half a window after they are made, in whole seconds: below 2 s that half would
+   * be 0 s and every auth would expire as it is sent.
+   */
+  private static final long MIN_EXPIRY_WINDOW_SECONDS = 2;
 
   public HandshakeConfig {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("handshake timeout must be positive: " + timeout);
     }
-    if (expiryWindow.toSeconds() < 2) {
+    if (expiryWindow.toSeconds() < MIN_EXPIRY_WINDOW_SECONDS) {
       throw new IllegalArgumentException("expiry window must be at least 2 s: " + expiryWindow);
     }
     if (clock == null) throw new IllegalArgumentException("clock is null");

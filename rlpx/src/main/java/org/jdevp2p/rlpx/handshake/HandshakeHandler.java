@@ -1,6 +1,7 @@
 package org.jdevp2p.rlpx.handshake;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
@@ -89,7 +90,7 @@ public final class HandshakeHandler extends ByteToMessageDecoder {
                 config.timeout().toNanos(),
                 TimeUnit.NANOSECONDS);
     if (initiator != null) {
-      ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(initiator.authPacket()));
+      ctx.writeAndFlush(Unpooled.wrappedBuffer(initiator.authPacket()));
     }
   }
 
@@ -120,7 +121,7 @@ public final class HandshakeHandler extends ByteToMessageDecoder {
         secrets = initiator.readAck(packet);
       } else {
         Handshake.Response response = responder.respond(packet);
-        ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(response.ackPacket()));
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(response.ackPacket()));
         secrets = response.secrets();
       }
       succeed(ctx, secrets, in, out);

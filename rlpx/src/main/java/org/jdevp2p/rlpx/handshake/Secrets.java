@@ -2,48 +2,46 @@ package org.jdevp2p.rlpx.handshake;
 
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
-import org.bouncycastle.crypto.digests.KeccakDigest;
 import org.jdevp2p.crypto.Keccak256;
 import org.jdevp2p.crypto.PrivateKey;
 import org.jdevp2p.crypto.PublicKey;
 
 /**
  * What a finished handshake agreed on (spec rlpx.md, "Secrets"): the AES and MAC secrets and the
- * initial egress and ingress MAC states, plus the peer's static key. The frame codec is built from
- * this.
+ * initial egress and ingress MAC states (as the bytes their sponges absorb first), plus the peer's
+ * static key. The frame codec is built from this.
  */
 public final class Secrets {
   private final PublicKey remoteKey;
   private final Bytes32 aesSecret;
   private final Bytes32 macSecret;
-  private final KeccakDigest egressMac;
-  private final KeccakDigest ingressMac;
+  private final Bytes egressMacSeed;
+  private final Bytes ingressMacSeed;
 
   private Secrets(
       PublicKey remoteKey,
       Bytes32 aesSecret,
       Bytes32 macSecret,
-      KeccakDigest egressMac,
-      KeccakDigest ingressMac) {
+      Bytes egressMacSeed,
+      Bytes ingressMacSeed) {
     this.remoteKey = remoteKey;
     this.aesSecret = aesSecret;
     this.macSecret = macSecret;
-    this.egressMac = egressMac;
-    this.ingressMac = ingressMac;
+    this.egressMacSeed = egressMacSeed;
+    this.ingressMacSeed = ingressMacSeed;
   }
 
   /**
    * Secrets from known values, for tests and benchmarks; a connection gets its secrets from {@link
-   * Handshake}. The MAC states are copied.
+   * Handshake}.
    */
   public static Secrets of(
       PublicKey remoteKey,
       Bytes32 aesSecret,
       Bytes32 macSecret,
-      KeccakDigest egressMac,
-      KeccakDigest ingressMac) {
-    return new Secrets(
-        remoteKey, aesSecret, macSecret, new KeccakDigest(egressMac), new KeccakDigest(ingressMac));
+      Bytes egressMacSeed,
+      Bytes ingressMacSeed) {
+    return new Secrets(remoteKey, aesSecret, macSecret, egressMacSeed, ingressMacSeed);
   }
 
   /**
@@ -78,19 +76,15 @@ public final class Secrets {
     Bytes32 macSecret = Keccak256.hash(Bytes.concatenate(ephemeralShared, aesSecret));
     // egress-mac = keccak(mac-secret ^ remote-nonce || packet we sent);
     // ingress-mac = keccak(mac-secret ^ own-nonce || packet we received).
-    KeccakDigest authMac = mac(macSecret, recipientNonce, authPacket);
-    KeccakDigest ackMac = mac(macSecret, initiatorNonce, ackPacket);
+    Bytes authMac = seed(macSecret, recipientNonce, authPacket);
+    Bytes ackMac = seed(macSecret, initiatorNonce, ackPacket);
     return initiator
         ? new Secrets(remoteKey, aesSecret, macSecret, authMac, ackMac)
         : new Secrets(remoteKey, aesSecret, macSecret, ackMac, authMac);
   }
 
-  private static KeccakDigest mac(Bytes32 macSecret, Bytes32 nonce, byte[] packet) {
-    KeccakDigest mac = new KeccakDigest(256);
-    byte[] seed = macSecret.xor(nonce).toArrayUnsafe();
-    mac.update(seed, 0, seed.length);
-    mac.update(packet, 0, packet.length);
-    return mac;
+  private static Bytes seed(Bytes32 macSecret, Bytes32 nonce, byte[] packet) {
+    return Bytes.concatenate(macSecret.xor(nonce), Bytes.wrap(packet.clone()));
   }
 
   /** The peer's static public key. */
@@ -108,13 +102,18 @@ public final class Secrets {
     return macSecret;
   }
 
-  /** A copy of the initial egress MAC state (a Keccak-256 sponge, never finalised). */
-  public KeccakDigest egressMac() {
-    return new KeccakDigest(egressMac);
+  /**
+   * What the egress MAC sponge absorbs first: {@code (mac-secret ^ remote nonce) || the handshake
+   * packet we sent}, size prefix included.
+   */
+  public Bytes egressMacSeed() {
+    return egressMacSeed;
   }
 
-  /** A copy of the initial ingress MAC state. */
-  public KeccakDigest ingressMac() {
-    return new KeccakDigest(ingressMac);
+  /**
+   * What the ingress MAC sponge absorbs first: {@code (mac-secret ^ own nonce) || packet received}.
+   */
+  public Bytes ingressMacSeed() {
+    return ingressMacSeed;
   }
 }

@@ -200,6 +200,13 @@ class FrameCodecTest {
   }
 
   @Test
+  void randomBytesFailTheHeaderMacAndNothingElse() {
+    FrameCodec receiver = pair().receiver();
+    ByteBuf junk = Unpooled.wrappedBuffer(random(100));
+    assertFails(() -> receiver.decode(junk, NO_ALLOCATION), FailureReason.BAD_HEADER_MAC);
+  }
+
+  @Test
   void emptyFrameHasNoMessageIdAndIsMalformed() {
     assertMalformed("");
   }

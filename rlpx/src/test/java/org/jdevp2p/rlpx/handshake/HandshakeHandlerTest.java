@@ -8,6 +8,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -26,13 +27,16 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.tuweni.bytes.Bytes;
 import org.jdevp2p.crypto.PrivateKey;
 import org.jdevp2p.rlpx.Counters;
 import org.jdevp2p.rlpx.FailureReason;
 import org.jdevp2p.rlpx.HandshakeCompleted;
 import org.jdevp2p.rlpx.MessageFrame;
+import org.jdevp2p.rlpx.frame.FrameCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,6 +133,38 @@ class HandshakeHandlerTest {
   }
 
   @Test
+  void firstFrameArrivingInTheSameWriteAsTheAckIsDecoded() throws Exception {
+    // A responder that sends its ack and its first frame in one write: the initiator's handshake
+    // handler must pass the bytes behind the ack to the framing handler.
+    PrivateKey responderKey = PrivateKey.random();
+    Handshake.Responder responder =
+        new Handshake.Responder(responderKey, HandshakeConfig.defaults(), new AuthReplayCache());
+    Channel eager =
+        rawServer(
+            () ->
+                new AuthCollector(
+                    (ctx, auth) -> {
+                      Handshake.Response response = responder.respond(auth);
+                      ByteBuf frame =
+                          new FrameCodec(response.secrets(), HandshakeConfig.MAX_FRAME_SIZE)
+                              .encode(0, Unpooled.wrappedBuffer(GREETING), ctx.alloc());
+                      ctx.writeAndFlush(
+                          Unpooled.wrappedBuffer(
+                              Unpooled.wrappedBuffer(response.ackPacket()), frame));
+                    }));
+    Peer client = new Peer(false);
+
+    Channel channel = dialKey(eager, responderKey, client, HandshakeConfig.defaults());
+    MessageFrame greeting = client.frames.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+    assertThat(client.completed).isCompleted();
+    assertThat(greeting).isNotNull();
+    assertThat(Bytes.wrapByteBuf(greeting.payload())).isEqualTo(Bytes.wrap(GREETING));
+    greeting.release();
+    channel.close().sync();
+    eager.close().sync();
+  }
+
+  @Test
   void randomBytesInsteadOfAnAuthCloseTheConnection() throws Exception {
     Healthy healthy = healthyConnection();
     byte[] junk = new byte[2 + 300];
@@ -199,7 +235,11 @@ class HandshakeHandlerTest {
         new Handshake.Responder(impostorKey, HandshakeConfig.defaults(), new AuthReplayCache())
             .respond(otherNodesAuth)
             .ackPacket();
-    Channel impostor = rawServer(ctx -> ctx.writeAndFlush(Unpooled.wrappedBuffer(foreignAck)));
+    Channel impostor =
+        rawServer(
+            () ->
+                new AuthCollector(
+                    (ctx, auth) -> ctx.writeAndFlush(Unpooled.wrappedBuffer(foreignAck))));
     Peer client = new Peer(false);
 
     Channel channel = dial(impostor, client, HandshakeConfig.defaults());
@@ -212,7 +252,7 @@ class HandshakeHandlerTest {
 
   @Test
   void initiatorGivesUpOnASilentResponderAtItsDeadline() throws Exception {
-    Channel silent = rawServer(ctx -> {});
+    Channel silent = rawServer(() -> new AuthCollector((ctx, auth) -> {}));
     Peer client = new Peer(false);
 
     Channel channel =
@@ -331,7 +371,7 @@ class HandshakeHandlerTest {
         new Bootstrap()
             .group(group)
             .channel(NioSocketChannel.class)
-            .handler(new Discard(ctx -> {}))
+            .handler(new Discard())
             .connect(server.localAddress())
             .sync()
             .channel();
@@ -339,13 +379,12 @@ class HandshakeHandlerTest {
     return channel;
   }
 
-  /** A plain TCP server that runs {@code onFirstRead} when a client first sends something. */
-  private Channel rawServer(Consumer<ChannelHandlerContext> onFirstRead)
-      throws InterruptedException {
+  /** A plain TCP server whose connections each get a fresh {@code handler}. */
+  private Channel rawServer(Supplier<ChannelHandler> handler) throws InterruptedException {
     return new ServerBootstrap()
         .group(group)
         .channel(NioServerSocketChannel.class)
-        .childHandler(pipeline(ch -> ch.pipeline().addLast(new Discard(onFirstRead))))
+        .childHandler(pipeline(ch -> ch.pipeline().addLast(handler.get())))
         .bind(new InetSocketAddress("127.0.0.1", 0))
         .sync()
         .channel();
@@ -410,22 +449,46 @@ class HandshakeHandlerTest {
     }
   }
 
-  /** Swallows what arrives; runs an action on the first read. */
+  /** Swallows what arrives. */
   private static final class Discard extends ChannelInboundHandlerAdapter {
-    private final Consumer<ChannelHandlerContext> onFirstRead;
-    private boolean read;
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      ReferenceCountUtil.release(msg);
+    }
+  }
 
-    Discard(Consumer<ChannelHandlerContext> onFirstRead) {
-      this.onFirstRead = onFirstRead;
+  /** Collects one size-prefixed handshake message and hands it to {@code onAuth}; then discards. */
+  private static final class AuthCollector extends ChannelInboundHandlerAdapter {
+    private final BiConsumer<ChannelHandlerContext, byte[]> onAuth;
+    private ByteBuf received;
+    private boolean done;
+
+    AuthCollector(BiConsumer<ChannelHandlerContext, byte[]> onAuth) {
+      this.onAuth = onAuth;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+      received = ctx.alloc().buffer();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+      received.release();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      ReferenceCountUtil.release(msg);
-      if (!read) {
-        read = true;
-        onFirstRead.accept(ctx);
-      }
+      ByteBuf in = (ByteBuf) msg;
+      received.writeBytes(in);
+      in.release();
+      if (done || received.readableBytes() < 2) return;
+      int length = 2 + received.getUnsignedShort(received.readerIndex());
+      if (received.readableBytes() < length) return;
+      byte[] auth = new byte[length];
+      received.readBytes(auth);
+      done = true;
+      onAuth.accept(ctx, auth);
     }
   }
 

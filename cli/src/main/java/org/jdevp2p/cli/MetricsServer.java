@@ -1,0 +1,137 @@
+package org.jdevp2p.cli;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
+import org.jdevp2p.discv5.DropReason;
+import org.jdevp2p.discv5.Metrics;
+import org.jdevp2p.discv5.PacketKind;
+
+/**
+ * The daemon's metrics in Prometheus' text exposition format (version 0.0.4) at {@code /metrics},
+ * and {@code /health} answering 200 "ok" while the node runs, over the JDK's built-in HTTP server:
+ * no dependency, one thread, opt-in. docs/bootnode.md explains every metric.
+ */
+final class MetricsServer implements AutoCloseable {
+  static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  /** Connections waiting to be accepted: a scraper or two, and a health checker. */
+  static final int BACKLOG = 8;
+
+  private final HttpServer server;
+
+  private MetricsServer(HttpServer server) {
+    this.server = server;
+  }
+
+  /**
+   * Serves the metrics of a node until closed.
+   *
+   * @param storedNodes the node database's size, exported as {@code bootnode_db_nodes}
+   * @param healthy false once the node is shutting down
+   */
+  static MetricsServer start(
+      InetSocketAddress address,
+      Metrics metrics,
+      IntSupplier storedNodes,
+      BooleanSupplier healthy) {
+    HttpServer server;
+    try {
+      server = HttpServer.create(address, BACKLOG);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serve metrics on " + address, e);
+    }
+    server.createContext(
+        "/metrics", ex -> respond(ex, 200, CONTENT_TYPE, render(metrics, storedNodes.getAsInt())));
+    server.createContext(
+        "/health",
+        ex -> {
+          boolean up = healthy.getAsBoolean();
+          respond(ex, up ? 200 : 503, "text/plain; charset=utf-8", up ? "ok\n" : "stopping\n");
+        });
+    server.start();
+    return new MetricsServer(server);
+  }
+
+  InetSocketAddress address() {
+    return server.getAddress();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+
+  /** The exposition text: every counter of the node, one family after another. */
+  static String render(Metrics m, int storedNodes) {
+    StringBuilder b = new StringBuilder();
+    family(b, "discv5_packets_in_total", "counter", "Packets received, by header kind.");
+    for (PacketKind k : PacketKind.values()) {
+      sample(b, "discv5_packets_in_total", "kind", label(k), m.packetsIn(k));
+    }
+    family(b, "discv5_packets_out_total", "counter", "Packets sent, by header kind.");
+    for (PacketKind k : PacketKind.values()) {
+      sample(b, "discv5_packets_out_total", "kind", label(k), m.packetsOut(k));
+    }
+    family(b, "discv5_dropped_total", "counter", "Inbound packets dropped, by reason.");
+    for (DropReason r : DropReason.values()) {
+      sample(b, "discv5_dropped_total", "reason", label(r), m.drops(r));
+    }
+    single(b, "discv5_rate_limited_total", "counter", "Unsolicited packets over a rate limit.");
+    b.append(m.rateLimited()).append('\n');
+    single(b, "discv5_handshakes_total", "counter", "Handshakes completed, both roles.");
+    b.append(m.handshakes()).append('\n');
+    single(b, "discv5_lookups_total", "counter", "Lookups started, refreshes included.");
+    b.append(m.lookups()).append('\n');
+    single(b, "discv5_sessions", "gauge", "Sessions held now.");
+    b.append(m.sessions()).append('\n');
+    single(b, "discv5_table_nodes", "gauge", "Nodes in the table now.");
+    b.append(m.tableSize()).append('\n');
+    single(b, "bootnode_db_nodes", "gauge", "Nodes in the node database now.");
+    b.append(storedNodes).append('\n');
+    return b.toString();
+  }
+
+  private static void family(StringBuilder b, String name, String type, String help) {
+    b.append("# HELP ").append(name).append(' ').append(help).append('\n');
+    b.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+  }
+
+  /** A family of one unlabelled sample, left open for its value. */
+  private static void single(StringBuilder b, String name, String type, String help) {
+    family(b, name, type, help);
+    b.append(name).append(' ');
+  }
+
+  private static void sample(StringBuilder b, String name, String key, String value, long n) {
+    b.append(name).append('{').append(key).append("=\"").append(value).append("\"} ");
+    b.append(n).append('\n');
+  }
+
+  private static String label(Enum<?> e) {
+    return e.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static void respond(HttpExchange ex, int status, String type, String body)
+      throws IOException {
+    try (ex) {
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().set("Content-Type", type);
+      if (ex.getRequestMethod().equals("HEAD")) {
+        ex.sendResponseHeaders(status, -1);
+        return;
+      }
+      ex.sendResponseHeaders(status, bytes.length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+  }
+}

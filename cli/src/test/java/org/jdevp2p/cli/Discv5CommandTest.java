@@ -1,0 +1,219 @@
+package org.jdevp2p.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdevp2p.crypto.PrivateKey;
+import org.jdevp2p.discv5.Discovery;
+import org.jdevp2p.discv5.DiscoveryConfig;
+import org.jdevp2p.enr.NodeRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The toolbox against a local network of five of our nodes on 127.0.0.1. */
+class Discv5CommandTest {
+  /** Nodes in the local network: a bootnode and four that join through it. */
+  private static final int NETWORK_SIZE = 5;
+
+  /** How long the network may take to form on a loaded machine. */
+  private static final Duration FORM_TIMEOUT = Duration.ofSeconds(30);
+
+  private static final List<Discovery> network = new ArrayList<>();
+  private static final PrivateKey bootKey = PrivateKey.random();
+  private static Discovery boot;
+
+  @TempDir Path dir;
+  private final StringBuilder out = new StringBuilder();
+  private final StringBuilder err = new StringBuilder();
+
+  @BeforeAll
+  static void startNetwork() throws Exception {
+    boot = Discovery.start(DiscoveryConfig.builder(bootKey).initialSeq(5).build());
+    network.add(boot);
+    for (int i = 1; i < NETWORK_SIZE; i++) {
+      network.add(
+          Discovery.start(
+              DiscoveryConfig.builder(PrivateKey.random())
+                  .bootnodes(List.of(boot.localRecord()))
+                  .build()));
+    }
+    // The bootnode PINGs each node itself: a PONG puts the node in its table, whatever the
+    // joiners' own first PINGs met on a loaded machine.
+    Instant deadline = Instant.now().plus(FORM_TIMEOUT);
+    for (Discovery d : network.subList(1, NETWORK_SIZE)) {
+      while (boot.tableNodes().get().stream().noneMatch(r -> r.nodeId().equals(d.localId()))
+          && Instant.now().isBefore(deadline)) {
+        boot.ping(d.localRecord()).exceptionally(e -> null).get();
+      }
+    }
+    assertThat(boot.tableNodes().get()).hasSize(NETWORK_SIZE - 1);
+  }
+
+  @AfterAll
+  static void stopNetwork() {
+    network.forEach(Discovery::close);
+  }
+
+  private int run(String... args) {
+    Run run = Run.of(args);
+    out.append(run.out());
+    err.append(run.err());
+    return run.exitCode();
+  }
+
+  private static String bootEnr() {
+    return boot.localRecord().toText();
+  }
+
+  @Test
+  void pingPrintsTheEnrSeqAndTheAddressThePeerSawUsAt() {
+    int exit = run("discv5", "ping", "--addr", "127.0.0.1:0", "--request-timeout", "3s", bootEnr());
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("pong from " + boot.localId());
+    assertThat(out.toString()).contains("enr-seq:   5").contains("saw us at: 127.0.0.1 port ");
+    assertThat(out.toString()).containsPattern("rtt: +[0-9.]+ ms");
+  }
+
+  @Test
+  void pingOfASilentNodeFailsWithOneLine() throws Exception {
+    NodeRecord silent =
+        NodeRecord.builder().ip(InetAddress.getLoopbackAddress()).udp(9).sign(PrivateKey.random());
+
+    int exit =
+        run(
+            "discv5",
+            "ping",
+            "--addr",
+            "127.0.0.1:0",
+            "--request-timeout",
+            "3s",
+            "--timeout",
+            "5s",
+            silent.toText());
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString().strip()).startsWith("devp2p discv5 ping: ping ").doesNotContain("\n");
+  }
+
+  @Test
+  void resolveFetchesTheNodesNewerRecord() {
+    NodeRecord stale = boot.localRecord().toBuilder().seq(1).sign(bootKey);
+
+    int exit =
+        run(
+            "discv5",
+            "resolve",
+            "--addr",
+            "127.0.0.1:0",
+            "--request-timeout",
+            "3s",
+            stale.toText());
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString()).contains(bootEnr()).contains("seq 5 (newer than given 1)");
+  }
+
+  @Test
+  void crawlWritesEveryNodeOfTheNetworkInGethsFormat() throws Exception {
+    Path file = dir.resolve("nodes.json");
+
+    int exit =
+        run(
+            "discv5",
+            "crawl",
+            "--addr",
+            "127.0.0.1:0",
+            "--bootnodes",
+            bootEnr(),
+            "--out",
+            file.toString(),
+            "--timeout",
+            "4s");
+
+    assertThat(exit).as(err.toString()).isZero();
+    JsonNode json = new ObjectMapper().readTree(file.toFile());
+    for (Discovery d : network) {
+      JsonNode n = json.get(d.localId().toString());
+      assertThat(n).as("node %s", d.localId()).isNotNull();
+      assertThat(n.get("record").asText()).isEqualTo(d.localRecord().toText());
+      assertThat(n.get("seq").asLong()).isEqualTo(d.localRecord().seq());
+      assertThat(n.get("score").asInt()).isEqualTo(1);
+      assertThat(n.get("firstResponse").asText()).isEqualTo(n.get("lastResponse").asText());
+    }
+    // Other tests' tool nodes may sit in the bootnode's table too: at least the network is found.
+    assertThat(out.toString()).containsPattern("crawl: " + json.size() + " nodes in " + file);
+    assertThat(err.toString()).contains("seen ");
+  }
+
+  @Test
+  void crawlMergesIntoAnExistingFileKeepingFirstResponses() throws Exception {
+    Path file = dir.resolve("nodes.json");
+    NodeRecord dead =
+        NodeRecord.builder().ip(InetAddress.getLoopbackAddress()).udp(9).sign(PrivateKey.random());
+    Files.writeString(
+        file,
+        """
+        {
+          "%s": {"seq": 5, "record": "%s", "score": 3,
+                 "firstResponse": "2020-01-01T00:00:00Z", "lastResponse": "2020-01-02T00:00:00Z"},
+          "%s": {"seq": 0, "record": "%s", "score": 4,
+                 "firstResponse": "2020-01-01T00:00:00Z", "lastResponse": "2020-01-02T00:00:00Z"}
+        }
+        """
+            .formatted(boot.localId(), bootEnr(), dead.nodeId(), dead.toText()));
+
+    int exit =
+        run(
+            "discv5",
+            "crawl",
+            "--addr",
+            "127.0.0.1:0",
+            "--out",
+            file.toString(),
+            "--timeout",
+            "4s");
+
+    assertThat(exit).as(err.toString()).isZero();
+    JsonNode json = new ObjectMapper().readTree(file.toFile());
+    JsonNode live = json.get(boot.localId().toString());
+    assertThat(live.get("score").asInt()).isEqualTo(4);
+    assertThat(live.get("firstResponse").asText()).isEqualTo("2020-01-01T00:00:00Z");
+    JsonNode silent = json.get(dead.nodeId().toString());
+    assertThat(silent.get("score").asInt()).as("halved by silence").isEqualTo(2);
+    assertThat(silent.get("lastResponse").asText()).isEqualTo("2020-01-02T00:00:00Z");
+    assertThat(silent.has("lastCheck")).isTrue();
+  }
+
+  @Test
+  void listenPrintsTheNodesEnteringItsTable() {
+    int exit =
+        run(
+            "discv5",
+            "listen",
+            "--addr",
+            "127.0.0.1:0",
+            "--bootnodes",
+            bootEnr(),
+            "--timeout",
+            "3s");
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString()).startsWith("listening as enr:");
+    // The bootnode itself may enter the table before the listener is registered; the nodes the
+    // lookup through it finds come later.
+    assertThat(network.subList(1, NETWORK_SIZE))
+        .anySatisfy(
+            d -> assertThat(out.toString()).contains(" added   " + d.localId() + " seq 1 "));
+  }
+}

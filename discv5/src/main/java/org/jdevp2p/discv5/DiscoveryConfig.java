@@ -1,0 +1,265 @@
+package org.jdevp2p.discv5;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdevp2p.crypto.PrivateKey;
+import org.jdevp2p.enr.NodeRecord;
+
+/**
+ * Everything a {@link Discovery} node needs, with defaults that follow geth where it has a
+ * constant. Build one with {@link #builder(PrivateKey)}.
+ *
+ * @param key our node key (identity)
+ * @param bind4 the IPv4 socket to listen on, or empty for no IPv4
+ * @param bind6 the IPv6 socket to listen on, or empty for no IPv6
+ * @param enrIp4 the IPv4 address our record starts with (replaced once peers vote for another);
+ *     empty: the bind address unless it is the wildcard
+ * @param enrIp6 the same for IPv6
+ * @param initialSeq the sequence number of our first record (a daemon passes its last one + 1)
+ * @param bootnodes nodes contacted at start to join the network
+ * @param requestTimeout how long a request waits for (each packet of) its response
+ * @param handshakeTimeout how long a WHOAREYOU challenge we sent stays valid
+ * @param sessionCacheSize sessions kept, least recently used evicted
+ * @param perIpBurst unsolicited packets (needing a WHOAREYOU) accepted at once from one IP
+ * @param perIpPerSecond sustained unsolicited packets per second from one IP
+ * @param globalBurst unsolicited packets accepted at once from all IPs together
+ * @param globalPerSecond sustained unsolicited packets per second from all IPs together
+ * @param revalidationInterval how often one table member is PINGed to check it is alive
+ * @param refreshInterval how often a random lookup refreshes the table
+ * @param addressVoteMinStatements peers that must agree on our external endpoint before our record
+ *     changes
+ * @param clock the time source for every timeout, expiry and rate
+ */
+public record DiscoveryConfig(
+    PrivateKey key,
+    Optional<InetSocketAddress> bind4,
+    Optional<InetSocketAddress> bind6,
+    Optional<Inet4Address> enrIp4,
+    Optional<Inet6Address> enrIp6,
+    long initialSeq,
+    List<NodeRecord> bootnodes,
+    Duration requestTimeout,
+    Duration handshakeTimeout,
+    int sessionCacheSize,
+    int perIpBurst,
+    int perIpPerSecond,
+    int globalBurst,
+    int globalPerSecond,
+    Duration revalidationInterval,
+    Duration refreshInterval,
+    int addressVoteMinStatements,
+    InstantSource clock) {
+
+  /** geth's {@code V5RespTimeout} default: 700 ms per response packet. */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMillis(700);
+
+  /** geth's {@code v5wire.handshakeTimeout}: a challenge lives 1 s (the spec recommends 1 s). */
+  public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(1);
+
+  /** geth's session cache: {@code NewSessionCache(1024, ...)}. */
+  public static final int DEFAULT_SESSION_CACHE_SIZE = 1024;
+
+  /**
+   * Unsolicited packets per IP: a burst of 200 and 100 a second. Honest peers need one WHOAREYOU
+   * per session (sessions last), so even a local network of a hundred nodes behind 127.0.0.1
+   * starting at once stays within the burst; a flood from one address does not.
+   */
+  public static final int DEFAULT_PER_IP_BURST = 200;
+
+  /** See {@link #DEFAULT_PER_IP_BURST}. */
+  public static final int DEFAULT_PER_IP_PER_SECOND = 100;
+
+  /**
+   * Unsolicited packets from everyone: 2,000 at once, 1,000 a second. Each costs us a WHOAREYOU
+   * and, if answered, an ECDH and a signature check (~0.3 ms here): this caps handshake work well
+   * below one core.
+   */
+  public static final int DEFAULT_GLOBAL_BURST = 2_000;
+
+  /** See {@link #DEFAULT_GLOBAL_BURST}. */
+  public static final int DEFAULT_GLOBAL_PER_SECOND = 1_000;
+
+  /** geth's {@code PingInterval} for revalidation: 3 s. */
+  public static final Duration DEFAULT_REVALIDATION_INTERVAL = Duration.ofSeconds(3);
+
+  /** geth's {@code RefreshInterval}: a random lookup every 30 minutes. */
+  public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofMinutes(30);
+
+  public DiscoveryConfig {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(clock, "clock");
+    bootnodes = List.copyOf(bootnodes);
+    if (bind4.isEmpty() && bind6.isEmpty()) {
+      throw new IllegalArgumentException("bind at least one of an IPv4 and an IPv6 address");
+    }
+    bind4.ifPresent(a -> requireFamily(a, Inet4Address.class, "bind4"));
+    bind6.ifPresent(a -> requireFamily(a, Inet6Address.class, "bind6"));
+    if (initialSeq < 1) throw new IllegalArgumentException("initialSeq must be >= 1");
+    if (sessionCacheSize < 1) throw new IllegalArgumentException("sessionCacheSize must be >= 1");
+    if (addressVoteMinStatements < 1) {
+      throw new IllegalArgumentException("addressVoteMinStatements must be >= 1");
+    }
+    for (Duration d : List.of(requestTimeout, handshakeTimeout, revalidationInterval)) {
+      if (d.isNegative() || d.isZero()) throw new IllegalArgumentException("durations must be > 0");
+    }
+  }
+
+  private static void requireFamily(InetSocketAddress a, Class<?> family, String name) {
+    if (!family.isInstance(a.getAddress())) {
+      throw new IllegalArgumentException(name + " must be an " + family.getSimpleName() + ": " + a);
+    }
+  }
+
+  /** A builder with every default set; only the key is required. */
+  public static Builder builder(PrivateKey key) {
+    return new Builder(key);
+  }
+
+  /** Builds a {@link DiscoveryConfig}; every setter documents its default. */
+  public static final class Builder {
+    private final PrivateKey key;
+    private InetSocketAddress bind4 = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    private InetSocketAddress bind6;
+    private Inet4Address enrIp4;
+    private Inet6Address enrIp6;
+    private long initialSeq = 1;
+    private final List<NodeRecord> bootnodes = new ArrayList<>();
+    private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+    private int sessionCacheSize = DEFAULT_SESSION_CACHE_SIZE;
+    private int perIpBurst = DEFAULT_PER_IP_BURST;
+    private int perIpPerSecond = DEFAULT_PER_IP_PER_SECOND;
+    private int globalBurst = DEFAULT_GLOBAL_BURST;
+    private int globalPerSecond = DEFAULT_GLOBAL_PER_SECOND;
+    private Duration revalidationInterval = DEFAULT_REVALIDATION_INTERVAL;
+    private Duration refreshInterval = DEFAULT_REFRESH_INTERVAL;
+    private int addressVoteMinStatements = AddressVotes.DEFAULT_MIN_STATEMENTS;
+    private InstantSource clock = InstantSource.system();
+
+    private Builder(PrivateKey key) {
+      this.key = Objects.requireNonNull(key, "key");
+    }
+
+    /** IPv4 socket; default 127.0.0.1 on a free port. {@code null}: no IPv4. */
+    public Builder bind4(InetSocketAddress address) {
+      this.bind4 = address;
+      return this;
+    }
+
+    /** IPv6 socket; default none. */
+    public Builder bind6(InetSocketAddress address) {
+      this.bind6 = address;
+      return this;
+    }
+
+    /** Our record's first IPv4 address; default the bind address unless it is the wildcard. */
+    public Builder enrIp4(Inet4Address address) {
+      this.enrIp4 = address;
+      return this;
+    }
+
+    /** Our record's first IPv6 address; default the bind address unless it is the wildcard. */
+    public Builder enrIp6(Inet6Address address) {
+      this.enrIp6 = address;
+      return this;
+    }
+
+    /** Sequence number of our first record; default 1. */
+    public Builder initialSeq(long seq) {
+      this.initialSeq = seq;
+      return this;
+    }
+
+    /** Adds nodes to contact at start; default none. */
+    public Builder bootnodes(List<NodeRecord> nodes) {
+      bootnodes.addAll(nodes);
+      return this;
+    }
+
+    /** Default {@link #DEFAULT_REQUEST_TIMEOUT}. */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = timeout;
+      return this;
+    }
+
+    /** Default {@link #DEFAULT_HANDSHAKE_TIMEOUT}. */
+    public Builder handshakeTimeout(Duration timeout) {
+      this.handshakeTimeout = timeout;
+      return this;
+    }
+
+    /** Default {@link #DEFAULT_SESSION_CACHE_SIZE}. */
+    public Builder sessionCacheSize(int size) {
+      this.sessionCacheSize = size;
+      return this;
+    }
+
+    /** Per-IP limit of unsolicited packets; defaults {@link #DEFAULT_PER_IP_BURST}, 100/s. */
+    public Builder perIpLimit(int burst, int perSecond) {
+      this.perIpBurst = burst;
+      this.perIpPerSecond = perSecond;
+      return this;
+    }
+
+    /** Global limit of unsolicited packets; defaults {@link #DEFAULT_GLOBAL_BURST}, 1,000/s. */
+    public Builder globalLimit(int burst, int perSecond) {
+      this.globalBurst = burst;
+      this.globalPerSecond = perSecond;
+      return this;
+    }
+
+    /** Default {@link #DEFAULT_REVALIDATION_INTERVAL}. */
+    public Builder revalidationInterval(Duration interval) {
+      this.revalidationInterval = interval;
+      return this;
+    }
+
+    /** Default {@link #DEFAULT_REFRESH_INTERVAL}. */
+    public Builder refreshInterval(Duration interval) {
+      this.refreshInterval = interval;
+      return this;
+    }
+
+    /** Default 10, geth's {@code iptrackMinStatements}. */
+    public Builder addressVoteMinStatements(int n) {
+      this.addressVoteMinStatements = n;
+      return this;
+    }
+
+    /** Default the system clock. */
+    public Builder clock(InstantSource clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    public DiscoveryConfig build() {
+      return new DiscoveryConfig(
+          key,
+          Optional.ofNullable(bind4),
+          Optional.ofNullable(bind6),
+          Optional.ofNullable(enrIp4),
+          Optional.ofNullable(enrIp6),
+          initialSeq,
+          bootnodes,
+          requestTimeout,
+          handshakeTimeout,
+          sessionCacheSize,
+          perIpBurst,
+          perIpPerSecond,
+          globalBurst,
+          globalPerSecond,
+          revalidationInterval,
+          refreshInterval,
+          addressVoteMinStatements,
+          clock);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package org.jdevp2p.discv5;
+
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.time.InstantSource;
+import java.util.Optional;
+import org.jdevp2p.crypto.PrivateKey;
+import org.jdevp2p.enr.NodeRecord;
+import org.jdevp2p.node.NodeId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Our own record and the votes that keep its endpoints true. Each address family votes on its own
+ * (PONGs that came in on that family's socket); when the winning endpoint differs from the record,
+ * the record is re-signed with the new endpoint and a higher sequence number, and peers learn it
+ * from the enr-seq of our next PING or PONG. Owned by the event loop; {@link #record()} may be read
+ * from any thread.
+ */
+final class LocalNode {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalNode.class);
+
+  private final PrivateKey key;
+  private final NodeId id;
+  private final AddressVotes votes4;
+  private final AddressVotes votes6;
+  private volatile NodeRecord record;
+
+  LocalNode(PrivateKey key, NodeRecord initial, int minStatements, InstantSource clock) {
+    this.key = key;
+    this.id = initial.nodeId();
+    this.record = initial;
+    this.votes4 = new AddressVotes(AddressVotes.DEFAULT_WINDOW, minStatements, clock);
+    this.votes6 = new AddressVotes(AddressVotes.DEFAULT_WINDOW, minStatements, clock);
+  }
+
+  NodeRecord record() {
+    return record;
+  }
+
+  NodeId id() {
+    return id;
+  }
+
+  long seq() {
+    return record.seq();
+  }
+
+  PrivateKey key() {
+    return key;
+  }
+
+  /**
+   * A peer at {@code from} saw us at {@code endpoint}; returns true if our record changed. Votes
+   * across families (an IPv6 peer claiming an IPv4 endpoint) are ignored.
+   */
+  boolean addStatement(InetSocketAddress from, InetSocketAddress endpoint) {
+    boolean v4 = from.getAddress() instanceof Inet4Address;
+    if (v4 != endpoint.getAddress() instanceof Inet4Address) return false;
+    AddressVotes votes = v4 ? votes4 : votes6;
+    votes.addStatement(from, endpoint);
+    Optional<InetSocketAddress> predicted = votes.predict();
+    if (predicted.isEmpty()) return false;
+    Optional<InetSocketAddress> current = v4 ? record.udpEndpoint4() : ownEndpoint6();
+    if (current.isPresent() && current.get().equals(predicted.get())) return false;
+    InetSocketAddress p = predicted.get();
+    NodeRecord.Builder b = record.toBuilder().seq(record.seq() + 1).ip(p.getAddress());
+    if (v4) b.udp(p.getPort());
+    else b.udp6(p.getPort());
+    NodeRecord updated = b.sign(key);
+    LOG.info("external endpoint now {}: record seq {}", p, updated.seq());
+    record = updated;
+    return true;
+  }
+
+  /** The IPv6 endpoint our record states itself (not the udp fallback of another family). */
+  private Optional<InetSocketAddress> ownEndpoint6() {
+    return record.ip6().isEmpty() ? Optional.empty() : record.udpEndpoint6();
+  }
+}
