@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import org.jdevp2p.crypto.PrivateKey;
 import org.jdevp2p.discv5.Discovery;
 import org.jdevp2p.discv5.DiscoveryConfig;
+import org.jdevp2p.discv5.Netlist;
 import org.jdevp2p.discv5.db.NodeDatabase;
 import org.jdevp2p.discv5.db.NodeDatabaseException;
 import org.jdevp2p.enr.NodeRecord;
@@ -83,14 +84,15 @@ final class BootnodeCommand implements Runnable {
       names = "--nat",
       paramLabel = "extip:IP|none",
       defaultValue = "none",
-      description = "extip:IP: our public IP. none: learn it from our peers' PONGs.")
+      description = "extip:IP: our public IP, fixed. none: learn it from our peers' PONGs.")
   String nat;
 
   @Option(
       names = "--netrestrict",
       paramLabel = "CIDR",
       split = ",",
-      description = "Only these networks are used as seeds and bootnodes (see docs/bootnode.md).")
+      description =
+          "Only nodes in these networks are answered, added or used as seeds (IPv4, IPv6).")
   List<String> netrestrict = new ArrayList<>();
 
   @Option(
@@ -137,7 +139,7 @@ final class BootnodeCommand implements Runnable {
     Logging.configure(verbosity, logFormat);
     Logger log = LoggerFactory.getLogger(BootnodeCommand.class);
     PrivateKey key = nodekey != null ? readKey(nodekey) : dataDirKey(log);
-    NetRestrict restrict = NetRestrict.parse(netrestrict);
+    Netlist restrict = netRestrict();
     NodeDatabase db = openDatabase();
     List<NodeRecord> seeds =
         db.seeds(NodeDatabase.DEFAULT_SEED_COUNT, NodeDatabase.DEFAULT_SEED_MAX_AGE).stream()
@@ -153,6 +155,7 @@ final class BootnodeCommand implements Runnable {
               a ->
                   Endpoints.listen(DiscoveryConfig.builder(key), a, nat)
                       .initialSeq(initialSeq)
+                      .netRestrict(restrict)
                       .bootnodes(seeds)
                       .bootnodes(boot)
                       .build(),
@@ -190,6 +193,14 @@ final class BootnodeCommand implements Runnable {
         seeds.size(),
         boot.size());
     awaitShutdown();
+  }
+
+  private Netlist netRestrict() {
+    try {
+      return Netlist.parse(netrestrict);
+    } catch (IllegalArgumentException e) {
+      throw new CommandFailedException("--netrestrict: " + e.getMessage());
+    }
   }
 
   private static String hostPort(java.net.InetSocketAddress a) {

@@ -32,9 +32,12 @@ final class Defaults implements IDefaultValueProvider {
     this.file = file;
   }
 
-  /** The defaults of this process: its environment and its config file. */
-  static Defaults fromEnvironment() {
-    Map<String, String> env = System.getenv();
+  /**
+   * The defaults of an environment and of its config file.
+   *
+   * @throws CommandFailedException if {@code $DEVP2P_CONFIG} names a file that cannot be read
+   */
+  static Defaults fromEnvironment(Map<String, String> env) {
     Path path =
         env.containsKey(CONFIG_ENV)
             ? Path.of(env.get(CONFIG_ENV))

@@ -1,5 +1,7 @@
 package org.jdevp2p.cli;
 
+import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,18 +30,37 @@ import picocli.CommandLine.Command;
 public final class Devp2pCommand {
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(execute(args, System.getenv(), new PrintWriter(System.err, true)));
   }
 
-  /** The configured command line; tests run commands through it. */
+  /**
+   * Runs a command with the option defaults of {@code env}; a config file that cannot be read fails
+   * like a command does: one line on {@code err}, exit code 1.
+   */
+  static int execute(String[] args, Map<String, String> env, PrintWriter err) {
+    Defaults defaults;
+    try {
+      defaults = Defaults.fromEnvironment(env);
+    } catch (CommandFailedException e) {
+      err.println("devp2p: " + e.getMessage());
+      return Failures.FAILED;
+    }
+    return commandLine(defaults).execute(args);
+  }
+
+  /** The configured command line with this process's defaults; tests run commands through it. */
   static CommandLine commandLine() {
+    return commandLine(Defaults.fromEnvironment(System.getenv()));
+  }
+
+  private static CommandLine commandLine(Defaults defaults) {
     CommandLine cli = new CommandLine(new Devp2pCommand());
     // Arguments are taken literally. Commands that read a file say so (enr decode ENR|@FILE);
     // picocli's own @file expansion would split the file into arguments and pass an unreadable
     // @file on as a literal argument.
     cli.setExpandAtFiles(false);
     cli.setExecutionExceptionHandler(new Failures());
-    cli.setDefaultValueProvider(Defaults.fromEnvironment());
+    cli.setDefaultValueProvider(defaults);
     return cli;
   }
 }

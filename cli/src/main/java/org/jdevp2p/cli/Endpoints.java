@@ -51,8 +51,9 @@ final class Endpoints {
 
   /**
    * Sets the listen sockets (at most one per address family) and what {@code --nat} says about our
-   * external address: {@code extip:IP} puts that IP in our record from the start; {@code none}
-   * leaves it to the bind address and to the PONG votes of our peers.
+   * external address: {@code extip:IP} puts that IP in our record and pins it there (geth's static
+   * IP: PONG votes for that family are ignored); {@code none} leaves it to the bind address and to
+   * the PONG votes of our peers.
    */
   static DiscoveryConfig.Builder listen(DiscoveryConfig.Builder b, List<String> addrs, String nat) {
     b.bind4(null);
@@ -76,8 +77,8 @@ final class Endpoints {
       throw new CommandFailedException("--nat must be extip:IP or none, not " + nat);
     }
     switch (Addresses.parse(nat.substring("extip:".length()))) {
-      case Inet4Address ip4 -> b.enrIp4(ip4);
-      case Inet6Address ip6 -> b.enrIp6(ip6);
+      case Inet4Address ip4 -> b.enrIp4(ip4).pinEndpoint4(true);
+      case Inet6Address ip6 -> b.enrIp6(ip6).pinEndpoint6(true);
       default -> throw new CommandFailedException("--nat: not an IP: " + nat);
     }
     return b;

@@ -6,13 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.jdevp2p.crypto.PrivateKey;
+import org.jdevp2p.discv5.DiscoveryConfig;
 import org.jdevp2p.node.NodeId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -130,5 +134,43 @@ class BootnodeCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("more than one IPv4 address");
+  }
+
+  @Test
+  void aNetrestrictThatIsNotACidrFailsInOneLineNamingIt() {
+    Run run =
+        Run.of("bootnode", "--datadir", dir.toString(), "--netrestrict", "10.0.0.0/8,10.0.0.1");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.errLines()).hasSize(1);
+    assertThat(run.err()).contains("--netrestrict").contains("10.0.0.1");
+  }
+
+  @Test
+  void aMissingConfigFileNamedByTheEnvironmentFailsInOneLineWithExitCode1() {
+    Path missing = dir.resolve("missing.properties");
+    StringWriter err = new StringWriter();
+
+    int code =
+        Devp2pCommand.execute(
+            new String[] {"bootnode", "--writeaddress"},
+            Map.of(Defaults.CONFIG_ENV, missing.toString()),
+            new PrintWriter(err, true));
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString().lines()).containsExactly("devp2p: no config file " + missing);
+  }
+
+  @Test
+  void natExtipPinsTheRecordsAddressOfItsFamilyOnly() {
+    DiscoveryConfig config =
+        Endpoints.listen(
+                DiscoveryConfig.builder(PrivateKey.random()),
+                List.of("127.0.0.1:0", "[::1]:0"),
+                "extip:192.0.2.1")
+            .build();
+
+    assertThat(config.pinEndpoint4()).isTrue();
+    assertThat(config.pinEndpoint6()).isFalse();
   }
 }

@@ -125,7 +125,12 @@ public final class Discovery implements AutoCloseable {
     this.channel6 = c6;
     this.local =
         new LocalNode(
-            config.key(), initialRecord(), config.addressVoteMinStatements(), config.clock());
+            config.key(),
+            initialRecord(),
+            config.addressVoteMinStatements(),
+            config.pinEndpoint4(),
+            config.pinEndpoint6(),
+            config.clock());
     SecureRandom random = new SecureRandom();
     Codec codec = new WireCodec(local, config, random);
     this.protocol =

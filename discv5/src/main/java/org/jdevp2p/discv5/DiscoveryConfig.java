@@ -23,6 +23,11 @@ import org.jdevp2p.enr.NodeRecord;
  * @param enrIp4 the IPv4 address our record starts with (replaced once peers vote for another);
  *     empty: the bind address unless it is the wildcard
  * @param enrIp6 the same for IPv6
+ * @param pinEndpoint4 our record's IPv4 endpoint stays {@code enrIp4} and the bound port: PONG
+ *     votes for another are ignored (geth's {@code SetStaticIP}, set by {@code --nat extip})
+ * @param pinEndpoint6 the same for IPv6
+ * @param netRestrict the networks we talk to: packets from elsewhere are dropped unread and records
+ *     elsewhere never enter the table or lookup results ({@link Netlist#ANY}: no restriction)
  * @param initialSeq the sequence number of our first record (a daemon passes its last one + 1)
  * @param bootnodes nodes contacted at start to join the network
  * @param requestTimeout how long a request waits for (each packet of) its response
@@ -44,6 +49,9 @@ public record DiscoveryConfig(
     Optional<InetSocketAddress> bind6,
     Optional<Inet4Address> enrIp4,
     Optional<Inet6Address> enrIp6,
+    boolean pinEndpoint4,
+    boolean pinEndpoint6,
+    Netlist netRestrict,
     long initialSeq,
     List<NodeRecord> bootnodes,
     Duration requestTimeout,
@@ -96,6 +104,9 @@ public record DiscoveryConfig(
   public DiscoveryConfig {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(netRestrict, "netRestrict");
+    if (pinEndpoint4 && enrIp4.isEmpty()) throw new IllegalArgumentException("pin needs enrIp4");
+    if (pinEndpoint6 && enrIp6.isEmpty()) throw new IllegalArgumentException("pin needs enrIp6");
     bootnodes = List.copyOf(bootnodes);
     if (bind4.isEmpty() && bind6.isEmpty()) {
       throw new IllegalArgumentException("bind at least one of an IPv4 and an IPv6 address");
@@ -130,6 +141,9 @@ public record DiscoveryConfig(
     private InetSocketAddress bind6;
     private Inet4Address enrIp4;
     private Inet6Address enrIp6;
+    private boolean pinEndpoint4;
+    private boolean pinEndpoint6;
+    private Netlist netRestrict = Netlist.ANY;
     private long initialSeq = 1;
     private final List<NodeRecord> bootnodes = new ArrayList<>();
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
@@ -169,6 +183,24 @@ public record DiscoveryConfig(
     /** Our record's first IPv6 address; default the bind address unless it is the wildcard. */
     public Builder enrIp6(Inet6Address address) {
       this.enrIp6 = address;
+      return this;
+    }
+
+    /** Keeps our record's IPv4 endpoint at {@link #enrIp4} whatever peers vote; default off. */
+    public Builder pinEndpoint4(boolean pin) {
+      this.pinEndpoint4 = pin;
+      return this;
+    }
+
+    /** Keeps our record's IPv6 endpoint at {@link #enrIp6} whatever peers vote; default off. */
+    public Builder pinEndpoint6(boolean pin) {
+      this.pinEndpoint6 = pin;
+      return this;
+    }
+
+    /** The only networks we talk to; default {@link Netlist#ANY}. */
+    public Builder netRestrict(Netlist networks) {
+      this.netRestrict = networks;
       return this;
     }
 
@@ -247,6 +279,9 @@ public record DiscoveryConfig(
           Optional.ofNullable(bind6),
           Optional.ofNullable(enrIp4),
           Optional.ofNullable(enrIp6),
+          pinEndpoint4,
+          pinEndpoint6,
+          netRestrict,
           initialSeq,
           bootnodes,
           requestTimeout,

@@ -4,6 +4,8 @@ package org.jdevp2p.discv5;
 public enum DropReason {
   /** Larger than the 1280-byte maximum packet size. */
   OVERSIZED,
+  /** From an address outside the configured networks (netrestrict): dropped before decoding. */
+  NOT_ALLOWED,
   /** The header did not decode: random bytes, truncated, another node's packet, bad flag. */
   MALFORMED_PACKET,
   /**
@@ -35,7 +37,8 @@ public enum DropReason {
   UNSOLICITED_RESPONSE,
   /**
    * A NODES record that does not verify (the whole message goes), or one at a distance we did not
-   * ask for or with an unusable address or port (that record goes).
+   * ask for or with an unusable address or port or outside the configured networks (that record
+   * goes).
    */
   BAD_NODES_RECORD,
   /** Our own handler failed on the packet (a bug): dropped rather than thrown out of Netty. */

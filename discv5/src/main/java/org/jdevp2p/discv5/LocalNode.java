@@ -24,10 +24,21 @@ final class LocalNode {
   private final NodeId id;
   private final AddressVotes votes4;
   private final AddressVotes votes6;
+  private final boolean pinned4;
+  private final boolean pinned6;
   private volatile NodeRecord record;
 
-  LocalNode(PrivateKey key, NodeRecord initial, int minStatements, InstantSource clock) {
+  /** {@code pinned4}, {@code pinned6}: that family's endpoint ignores votes (a static IP). */
+  LocalNode(
+      PrivateKey key,
+      NodeRecord initial,
+      int minStatements,
+      boolean pinned4,
+      boolean pinned6,
+      InstantSource clock) {
     this.key = key;
+    this.pinned4 = pinned4;
+    this.pinned6 = pinned6;
     this.id = initial.nodeId();
     this.record = initial;
     this.votes4 = new AddressVotes(AddressVotes.DEFAULT_WINDOW, minStatements, clock);
@@ -52,11 +63,13 @@ final class LocalNode {
 
   /**
    * A peer at {@code from} saw us at {@code endpoint}; returns true if our record changed. Votes
-   * across families (an IPv6 peer claiming an IPv4 endpoint) are ignored.
+   * across families (an IPv6 peer claiming an IPv4 endpoint) and votes for a pinned family are
+   * ignored.
    */
   boolean addStatement(InetSocketAddress from, InetSocketAddress endpoint) {
     boolean v4 = from.getAddress() instanceof Inet4Address;
     if (v4 != endpoint.getAddress() instanceof Inet4Address) return false;
+    if (v4 ? pinned4 : pinned6) return false;
     AddressVotes votes = v4 ? votes4 : votes6;
     votes.addStatement(from, endpoint);
     Optional<InetSocketAddress> predicted = votes.predict();

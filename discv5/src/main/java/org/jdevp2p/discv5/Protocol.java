@@ -169,6 +169,10 @@ final class Protocol {
         counters.drop(DropReason.OVERSIZED);
         return;
       }
+      if (!config.netRestrict().allows(from.getAddress())) {
+        counters.drop(DropReason.NOT_ALLOWED);
+        return;
+      }
       Codec.Inbound inbound = codec.decode(datagram, from);
       counters.packetIn(
           switch (inbound) {
@@ -396,13 +400,17 @@ final class Protocol {
     }
   }
 
-  /** geth's {@code verifyResponseNode}: distance asked for, usable address, port above 1024. */
+  /**
+   * geth's {@code verifyResponseNode}: distance asked for, usable address within the netrestrict
+   * networks, port above 1024.
+   */
   private boolean acceptable(Call call, FindNode request, NodeRecord r) {
     NodeId id = r.nodeId();
     if (!call.nodeIds.add(id)) return false;
     if (!request.distances().contains(call.node.nodeId().logDistance(id))) return false;
     Optional<InetSocketAddress> endpoint = endpointOf(r);
     if (endpoint.isEmpty() || endpoint.get().getPort() <= MAX_PRIVILEGED_PORT) return false;
+    if (!config.netRestrict().allows(endpoint.get().getAddress())) return false;
     return relayable(call.peer.address().getAddress(), endpoint.get().getAddress());
   }
 
@@ -531,7 +539,10 @@ final class Protocol {
    * relay only addresses we have seen work.
    */
   private void addIfVerified(NodeRecord node, InetSocketAddress from) {
-    if (endpointOf(node).filter(from::equals).isPresent()) table.addVerified(node, from);
+    Optional<InetSocketAddress> endpoint = endpointOf(node).filter(from::equals);
+    if (endpoint.isPresent() && config.netRestrict().allows(endpoint.get().getAddress())) {
+      table.addVerified(node, from);
+    }
   }
 
   private Optional<NodeRecord> knownRecord(NodeId id) {

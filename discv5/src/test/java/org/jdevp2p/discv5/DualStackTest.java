@@ -8,6 +8,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
+import org.jdevp2p.enr.NodeRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -94,5 +95,21 @@ class DualStackTest {
     assertThat(moved.localRecord().seq()).isEqualTo(seqBefore + 1);
     // peers learn of the new record from the enr-seq of our PONGs
     assertThat(peer1.ping(moved.localRecord()).join().enrSeq()).isEqualTo(seqBefore + 1);
+  }
+
+  @Test
+  void aPinnedEndpointIgnoresPeersVotingForAnotherAndKeepsItsSeq() throws Exception {
+    Inet4Address pinned = (Inet4Address) InetAddress.getByName("127.0.0.2");
+    Discovery fixed =
+        nodes.start(b -> b.enrIp4(pinned).pinEndpoint4(true).addressVoteMinStatements(2));
+    Discovery peer1 = nodes.start();
+    Discovery peer2 = nodes.start();
+    NodeRecord before = fixed.localRecord();
+
+    fixed.ping(peer1.localRecord()).join();
+    fixed.ping(peer2.localRecord()).join();
+
+    assertThat(fixed.localRecord().ip()).contains(pinned);
+    assertThat(fixed.localRecord().seq()).isEqualTo(before.seq());
   }
 }
