@@ -31,8 +31,11 @@ public final class Devp2pCommand {
     System.exit(commandLine().execute(args));
   }
 
-  /** The configured command line; tests run commands through it. */
-  static CommandLine commandLine() {
+  /**
+   * The configured command line, as {@link #main} runs it. Public so that interop-tests can run the
+   * toolbox against peers of other implementations, whose harnesses live in their own package.
+   */
+  public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Devp2pCommand());
     // Arguments are taken literally. Commands that read a file say so (enr decode ENR|@FILE);
     // picocli's own @file expansion would split the file into arguments and pass an unreadable
