@@ -48,8 +48,12 @@ public final class Devp2pCommand {
     return commandLine(defaults).execute(args);
   }
 
-  /** The configured command line with this process's defaults; tests run commands through it. */
-  static CommandLine commandLine() {
+  /**
+   * The configured command line with this process's defaults, as {@link #main} runs it. Public so
+   * that interop-tests can run the toolbox against peers of other implementations, whose harnesses
+   * live in their own package.
+   */
+  public static CommandLine commandLine() {
     return commandLine(Defaults.fromEnvironment(System.getenv()));
   }
 
