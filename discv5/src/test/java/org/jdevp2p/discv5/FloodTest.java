@@ -22,17 +22,17 @@ import org.junit.jupiter.api.Test;
  */
 class FloodTest {
   /** Fresh node ids (and ports) in the flood. */
-  private static final int FLOOD_PEERS = 1_500;
+  private static final int FLOOD_PEERS = 3_000;
 
   /** Packets each flooding peer sends after its handshake: unsolicited ones that need a new one. */
   private static final int PACKETS_PER_PEER = 19;
 
-  /** A small session cache, so that the flood overruns it six times over. */
+  /** A small session cache, so that the flood overruns it more than ten times over. */
   private static final int SESSION_CAP = 256;
 
   /**
    * Heap growth allowed after the flood, measured after a GC: sessions (~1 KB), challenges and
-   * rate-limiter buckets for every peer would stay far below this; a leak per packet (30,000
+   * rate-limiter buckets for every peer would stay far below this; a leak per packet (60,000
    * packets) or per peer would not.
    */
   private static final long HEAP_GROWTH_BOUND = 64L * 1024 * 1024;
