@@ -5,9 +5,12 @@
 #   scripts/soak.sh [MINUTES=5] [LISTENERS=4]
 #
 # Traffic: LISTENERS `discv5 listen` nodes joined through the bootnode (handshakes, lookups,
-# revalidation PINGs), a `discv5 ping` every 2 s from a fresh node id (a new handshake each), and a
-# `discv5 crawl` every minute. Flat heap-after-GC and RSS after warm-up and constant threads and fds
-# are the expected result.
+# revalidation PINGs), a `discv5 ping` every 2 s from one of 4 fixed identities on fixed ports (each
+# a fresh process, so a new handshake each time, replacing that peer's session), and a `discv5
+# crawl` every minute from a fixed identity. The set of peers is fixed, so the daemon's state
+# (sessions, table) levels off after warm-up: from then on, flat heap-after-GC and RSS and constant
+# threads and fds are the expected result. (With a fresh id per ping, the session cache would keep
+# growing legitimately until its cap of 1024, which takes over half an hour.)
 set -euo pipefail
 minutes=${1:-5}
 listeners=${2:-4}
@@ -36,9 +39,15 @@ for i in $(seq 1 "$listeners"); do
   "$devp2p" discv5 listen --addr 127.0.0.1:0 --bootnodes "$enr" >/dev/null 2>&1 &
   pids+=($!)
 done
-( while true; do "$devp2p" discv5 ping --addr 127.0.0.1:0 "$enr" >/dev/null 2>&1 || true; sleep 2; done ) &
+for i in 0 1 2 3 c; do "$devp2p" key generate --out "$work/key-$i" >/dev/null; done
+( i=0; while true; do
+    "$devp2p" discv5 ping --nodekey "$work/key-$i" --addr "127.0.0.1:$((40400 + i))" "$enr" \
+      >/dev/null 2>&1 || true
+    i=$(( (i + 1) % 4 )); sleep 2
+  done ) &
 pids+=($!)
-( while true; do "$devp2p" discv5 crawl --addr 127.0.0.1:0 --bootnodes "$enr" --out "$work/nodes.json" \
+( while true; do "$devp2p" discv5 crawl --nodekey "$work/key-c" --addr 127.0.0.1:40410 \
+    --bootnodes "$enr" --out "$work/nodes.json" \
     --timeout 20s >/dev/null 2>&1 || true; sleep 40; done ) &
 pids+=($!)
 
