@@ -225,7 +225,7 @@ public final class PeerPool implements AutoCloseable {
     if (!closed) wait(LOOP_WAKE.toMillis());
   }
 
-  private record Target(NodeId id, PublicKey key, InetSocketAddress address, boolean isStatic) {}
+  private record Target(NodeId id, PublicKey key, InetSocketAddress address) {}
 
   /**
    * Dial slots: twice the unfilled dial share, because many dials fail, bounded by the dials in
@@ -249,7 +249,7 @@ public final class PeerPool implements AutoCloseable {
       if (due.size() >= free) break;
       NodeId id = e.nodeId();
       if (peers.containsKey(id) || dialing.contains(id) || history.contains(id)) continue;
-      Target t = new Target(id, e.publicKey(), new InetSocketAddress(e.ip(), e.tcpPort()), true);
+      Target t = new Target(id, e.publicKey(), new InetSocketAddress(e.ip(), e.tcpPort()));
       markDialing(t);
       due.add(t);
     }
@@ -266,7 +266,7 @@ public final class PeerPool implements AutoCloseable {
     if (freeDialSlots() <= 0) return Optional.empty();
     Optional<InetSocketAddress> address = record.tcpEndpoint4().or(record::tcpEndpoint6);
     if (address.isEmpty()) return Optional.empty();
-    Target t = new Target(id, record.publicKey(), address.get(), false);
+    Target t = new Target(id, record.publicKey(), address.get());
     markDialing(t);
     return Optional.of(t);
   }
