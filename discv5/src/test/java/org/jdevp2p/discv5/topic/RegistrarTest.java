@@ -135,6 +135,16 @@ class RegistrarTest {
   }
 
   @Test
+  void aPlacedAdIsServedAndCountedLikeAnAdmittedOne() {
+    Registrant r = Registrant.at("10.0.0.1");
+
+    registrar.place(TOPIC, r.record());
+
+    assertThat(registrar.query(TOPIC)).containsExactly(r.record());
+    assertThat(r.register(registrar, TOPIC)).isEqualTo(new Outcome.Admitted(E));
+  }
+
+  @Test
   void aQueryForATopicWithoutAdsIsEmpty() {
     Registrant.at("10.0.0.1").register(registrar, TOPIC);
 
