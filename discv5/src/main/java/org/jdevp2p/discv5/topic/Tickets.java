@@ -47,7 +47,7 @@ final class Tickets {
   /** How long a key is used for new tickets (topics.md §8, ours); one previous key is kept. */
   static final Duration KEY_ROTATION = Duration.ofHours(1);
 
-  /** Bytes of a key: the HMAC-SHA256 block-size guidance (RFC 2104 §3) asks for at least 32. */
+  /** Bytes of a key: RFC 2104 §3 discourages keys shorter than the hash output, 32 for SHA-256. */
   static final int KEY_SIZE = 32;
 
   private static final String ALGORITHM = "HmacSHA256";
