@@ -2,7 +2,8 @@
  * Topic discovery (TopDisc, discv5-theory.md "Topic Advertisement", digest topics.md): services
  * advertised as topics at registrars chosen by distance to the topic id, found by TOPICQUERY.
  *
- * <p>Public types: {@link org.jdevp2p.discv5.topic.Topic} and {@link
- * org.jdevp2p.discv5.topic.TopicCapability}.
+ * <p>Public types: {@link org.jdevp2p.discv5.topic.Topic}, {@link
+ * org.jdevp2p.discv5.topic.TopicCapability} and {@link org.jdevp2p.discv5.topic.Registrar} (with
+ * its {@link org.jdevp2p.discv5.topic.Registrar.Outcome}s), which the protocol drives.
  */
 package org.jdevp2p.discv5.topic;
