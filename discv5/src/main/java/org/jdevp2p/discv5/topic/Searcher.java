@@ -157,6 +157,8 @@ final class Searcher {
                 table.succeeded(id);
                 if (!result.isDone()) {
                   succeeded[d]++;
+                  accept(answer.ads());
+                  // Pings that settle at once re-enter advance(), which must see the ads first.
                   pings++;
                   table
                       .addAuxiliary(answer.auxiliary(), requests)
@@ -165,7 +167,6 @@ final class Searcher {
                             pings--;
                             advance();
                           });
-                  accept(answer.ads());
                 }
                 advance();
               });
