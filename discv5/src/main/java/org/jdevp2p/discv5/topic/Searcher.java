@@ -59,10 +59,6 @@ final class Searcher {
     this.random = Objects.requireNonNull(random, "random");
   }
 
-  Topic topic() {
-    return table.topic();
-  }
-
   /** {@link #search(int, Consumer)} for {@link #F_LOOKUP} advertisers. */
   CompletableFuture<List<NodeRecord>> search(Consumer<NodeRecord> onFound) {
     return search(F_LOOKUP, onFound);

@@ -135,11 +135,12 @@ class AdvertiserTest {
 
   @Test
   void anAdmittedAdIsActiveForTheReturnedLifetime() {
-    fill(256, 1);
+    NodeRecord registrar = fill(256, 1).getFirst();
     advertiser.tick();
     admit(lastCall(), Duration.ofMinutes(10));
     advance(Duration.ofMinutes(10).minusMillis(1));
     advertiser.tick();
+    assertThat(advertiser.activeRegistrars()).containsExactly(registrar);
     assertThat(advertiser.activeRegistrations()).isEqualTo(1);
     assertThat(advertiser.pendingRegistrations()).isZero();
     assertThat(requests.regs).hasSize(1);
@@ -205,6 +206,18 @@ class AdvertiserTest {
     ticket(requests.regs.getFirst(), TICKET_A, Advertiser.AD_LIFETIME.plusMillis(1));
     advertiser.tick();
     assertThat(lastCall().registrar()).isEqualTo(spare);
+  }
+
+  @Test
+  void anAdmissionShorterThanTheMinimumLifetimeIsAFailure() {
+    NodeRecord fleeting = fill(256, 1).getFirst();
+    for (int i = 0; i < 10; i++) {
+      advertiser.tick();
+      requests.openRegs().forEach(c -> admit(c, Advertiser.MIN_AD_LIFETIME.minusMillis(1)));
+      advance(Advertiser.MIN_AD_LIFETIME);
+    }
+    assertThat(requests.regs).hasSize(TopicTable.FAILURES_BEFORE_EXCLUSION);
+    assertThat(table.isExcluded(fleeting.nodeId())).isTrue();
   }
 
   @Test

@@ -182,6 +182,18 @@ class SearcherTest {
   }
 
   @Test
+  void aCallbackThatThrowsDoesNotStopTheSearch() {
+    for (NodeRecord r : fill(256, 2)) answer(r, advertisers(3));
+    CompletableFuture<List<NodeRecord>> result =
+        searcher.search(
+            30,
+            ad -> {
+              throw new IllegalStateException("the application's bug");
+            });
+    assertThat(result.join()).hasSize(6);
+  }
+
+  @Test
   void cancellingTheResultStopsTheSearch() {
     fill(256, Searcher.K_LOOKUP + 1);
     CompletableFuture<List<NodeRecord>> result = search(30);
