@@ -2,6 +2,10 @@
  * Topic discovery (TopDisc, discv5-theory.md "Topic Advertisement", digest topics.md): services
  * advertised as topics at registrars chosen by distance to the topic id, found by TOPICQUERY.
  *
+ * <p>Inside: {@code TopicTable} (the service table B(s) of one topic), {@code Advertiser} (keeps a
+ * topic's ads placed), {@code Searcher} (TOPICQUERY lookups), all driven on the protocol's thread
+ * through {@code TopicRequests}.
+ *
  * <p>Public types: {@link org.jdevp2p.discv5.topic.Topic} and {@link
  * org.jdevp2p.discv5.topic.TopicCapability}.
  */
