@@ -6,7 +6,8 @@
  * topic's ads placed), {@code Searcher} (TOPICQUERY lookups), all driven on the protocol's thread
  * through {@code TopicRequests}.
  *
- * <p>Public types: {@link org.jdevp2p.discv5.topic.Topic} and {@link
- * org.jdevp2p.discv5.topic.TopicCapability}.
+ * <p>Public types: {@link org.jdevp2p.discv5.topic.Topic}, {@link
+ * org.jdevp2p.discv5.topic.TopicCapability} and {@link org.jdevp2p.discv5.topic.Registrar} (with
+ * its {@link org.jdevp2p.discv5.topic.Registrar.Outcome}s), which the protocol drives.
  */
 package org.jdevp2p.discv5.topic;
