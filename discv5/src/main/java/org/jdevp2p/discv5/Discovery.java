@@ -322,6 +322,12 @@ public final class Discovery implements AutoCloseable {
                 .toList());
   }
 
+  /** The registrars holding our ad for {@code name} now (empty if we do not advertise it). */
+  public CompletableFuture<List<NodeRecord>> topicRegistrars(String name) {
+    Topic topic = Topic.of(name);
+    return onLoop(p -> p.topics().map(t -> t.topics().activeRegistrars(topic)).orElse(List.of()));
+  }
+
   /**
    * Finds up to {@code count} advertisers of the service {@code name}: TOPICQUERY to registrars
    * from far from the topic inward (topics.md §7). Completes with what was found when the count is
