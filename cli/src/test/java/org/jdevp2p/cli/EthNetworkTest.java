@@ -160,18 +160,21 @@ class EthNetworkTest {
       Thread.sleep(100);
     }
     long elapsedMillis = (System.nanoTime() - begin) / 1_000_000;
-    long messages = discoveryPacketsSent();
+    long messages =
+        packetsSent(Stream.concat(plain.stream(), eth.stream().map(EthNode::discovery)));
+    long ethMessages = packetsSent(eth.stream().map(EthNode::discovery));
 
     Set<NodeId> ethIds = eth.stream().map(n -> n.discovery().localId()).collect(Collectors.toSet());
     System.out.printf(
         "topics %s: %d nodes, %d serving eth: every eth node had an eth peer %d ms after the first"
-            + " node started, %d discovery packets sent by all nodes by then; %d dials, %d peers"
-            + " kept%n",
+            + " node started, %d discovery packets sent by all nodes by then (%d by the eth nodes);"
+            + " %d dials, %d peers kept%n",
         topics ? "on" : "off",
         NODES,
         eth.size(),
         elapsedMillis,
         messages,
+        ethMessages,
         eth.stream().mapToLong(n -> n.pool().metrics().dialsAttempted()).sum(),
         eth.stream().mapToLong(n -> n.pool().peers().size()).sum());
     for (EthNode node : eth) {
@@ -182,8 +185,8 @@ class EthNetworkTest {
     assertThat(trap.accepted).as("connections to non-eth nodes").hasValue(0);
   }
 
-  private long discoveryPacketsSent() {
-    return Stream.concat(plain.stream(), eth.stream().map(EthNode::discovery))
+  private static long packetsSent(Stream<Discovery> nodes) {
+    return nodes
         .mapToLong(
             d -> Stream.of(PacketKind.values()).mapToLong(k -> d.metrics().packetsOut(k)).sum())
         .sum();
