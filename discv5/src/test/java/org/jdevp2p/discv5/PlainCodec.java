@@ -54,9 +54,9 @@ final class PlainCodec implements Codec {
       return inFlight.size();
     }
 
-    /** The message type byte of a sealed datagram. */
-    static int messageType(Bytes datagram) {
-      return datagram.get(ID_SIZE) & 0xff;
+    /** The message a datagram in flight carries. */
+    Message message(Bytes datagram) {
+      return inFlight.get(datagram).message();
     }
 
     private Envelope open(Bytes datagram) throws DropException {

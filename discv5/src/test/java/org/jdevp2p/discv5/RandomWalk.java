@@ -13,7 +13,7 @@ import org.jdevp2p.node.NodeId;
  * by random-walking the DHT with the production lookup, keeping every record learned from NODES
  * answers that passes a filter, one lookup after another until enough are found or the lookup
  * budget is spent. Its cost is what the searcher exchanged: the FINDNODE requests it sent and the
- * NODES messages it received while walking.
+ * answers to them it received (NODES) while walking.
  */
 final class RandomWalk {
 
@@ -22,7 +22,7 @@ final class RandomWalk {
    *
    * @param found distinct members found
    * @param lookups lookups run
-   * @param messages FINDNODE sent plus NODES received by the searcher during the walk
+   * @param messages FINDNODE sent plus their NODES answers received during the walk
    */
   record Result(int found, int lookups, long messages) {}
 
@@ -49,7 +49,7 @@ final class RandomWalk {
     this.want = want;
     this.maxLookups = maxLookups;
     this.sentBefore = searcher.sent(Message.FindNode.TYPE);
-    this.receivedBefore = searcher.received(Message.Nodes.TYPE);
+    this.receivedBefore = searcher.answersTo(Message.FindNode.TYPE);
   }
 
   /**
@@ -78,7 +78,7 @@ final class RandomWalk {
       long messages =
           searcher.sent(Message.FindNode.TYPE)
               - sentBefore
-              + searcher.received(Message.Nodes.TYPE)
+              + searcher.answersTo(Message.FindNode.TYPE)
               - receivedBefore;
       result.complete(new Result(found.size(), lookups, messages));
       return;

@@ -16,6 +16,7 @@ import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.jdevp2p.crypto.InvalidKeyException;
 import org.jdevp2p.crypto.PrivateKey;
+import org.jdevp2p.discv5.wire.Message;
 import org.jdevp2p.enr.NodeRecord;
 import org.jdevp2p.node.NodeId;
 
@@ -213,13 +214,14 @@ final class SimNetwork {
 
     @Override
     public void send(Bytes packet, InetSocketAddress to) {
-      from.countSent(packet);
+      Message message = wire.message(packet);
+      from.countSent(message);
       SimNode target = byEndpoint.get(to);
       if (target == null || (options.loss() > 0 && random.nextDouble() < options.loss())) {
         wire.discard(packet);
         return;
       }
-      clock.schedule(options.latency(), () -> target.deliver(packet, from.endpoint()));
+      clock.schedule(options.latency(), () -> target.deliver(message, packet, from.endpoint()));
     }
 
     @Override

@@ -71,6 +71,20 @@ class SimNetworkTest {
   }
 
   @Test
+  void responsesAreCountedAgainstTheRequestTheyAnswer() {
+    SimNetwork net = new SimNetwork(SimNetwork.Options.defaults(8));
+    SimNode a = net.addNode(b -> b);
+    SimNode b = net.addNode(b2 -> b2);
+    a.protocol().findNodes(b.record(), List.of(256));
+    a.protocol().findNodes(b.record(), List.of(255));
+
+    net.run(LATENCY.multipliedBy(2));
+
+    assertThat(a.answersTo(Message.FindNode.TYPE)).isEqualTo(2);
+    assertThat(a.answersTo(Message.Ping.TYPE)).isZero();
+  }
+
+  @Test
   void filledTablesHoldUpToSixteenNodesPerBucket() {
     SimNetwork net = new SimNetwork(SimNetwork.Options.defaults(5));
     for (int i = 0; i < 200; i++) net.addNode(b -> b);
