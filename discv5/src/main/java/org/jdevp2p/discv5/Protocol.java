@@ -246,6 +246,11 @@ final class Protocol {
       case Pong pong -> onResponse(peer, pong.requestId(), pong);
       case Nodes nodes -> onResponse(peer, nodes.requestId(), nodes);
       case TalkResp resp -> onResponse(peer, resp.requestId(), resp);
+      // Topic messages are not served yet: ignored as unknown, the session stays up.
+      case Message.RegTopic m -> counters.drop(DropReason.UNKNOWN_MESSAGE);
+      case Message.RegConfirmation m -> counters.drop(DropReason.UNKNOWN_MESSAGE);
+      case Message.TopicQuery m -> counters.drop(DropReason.UNKNOWN_MESSAGE);
+      case Message.TopicNodes m -> counters.drop(DropReason.UNKNOWN_MESSAGE);
       case Message.Unknown unknown -> counters.drop(DropReason.UNKNOWN_MESSAGE);
     }
   }
