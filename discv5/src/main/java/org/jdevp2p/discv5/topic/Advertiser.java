@@ -46,6 +46,13 @@ final class Advertiser {
    */
   static final Duration AD_LIFETIME = Duration.ofMinutes(15);
 
+  /**
+   * The shortest admission worth having (ours): an ad that lives less than the ticket window δ (10
+   * s, topics.md §8) counts as a failed attempt. Without it a registrar admitting us for a moment
+   * would have us re-register with it on every tick.
+   */
+  static final Duration MIN_AD_LIFETIME = Duration.ofSeconds(10);
+
   private final TopicTable table;
   private final TopicRequests requests;
   private final InstantSource clock;
@@ -74,10 +81,6 @@ final class Advertiser {
     }
   }
 
-  Topic topic() {
-    return table.topic();
-  }
-
   /**
    * Does what is due: drops ads whose lifetime ended, retries attempts whose ticket wait is over,
    * and places new attempts after an expiry, a failure or a table change, and at least every {@link
@@ -87,6 +90,7 @@ final class Advertiser {
     if (closed) return;
     Instant now = clock.instant();
     for (int d = TopicTable.MAX_DISTANCE; d >= 1; d--) {
+      if (slots.get(d).isEmpty()) continue;
       for (Slot slot : List.copyOf(slots.get(d))) {
         if (slot.state == State.SENT || now.isBefore(slot.due) || !slots.get(d).contains(slot)) {
           continue;
@@ -217,7 +221,10 @@ final class Advertiser {
       return;
     }
     Instant now = clock.instant();
-    if (answer.admitted()) {
+    if (answer.admitted() && answer.waitTime().compareTo(MIN_AD_LIFETIME) < 0) {
+      fail(slot);
+      return;
+    } else if (answer.admitted()) {
       table.succeeded(id);
       slot.state = State.ACTIVE;
       slot.ticket = Bytes.EMPTY;

@@ -59,10 +59,6 @@ final class Searcher {
     this.random = Objects.requireNonNull(random, "random");
   }
 
-  Topic topic() {
-    return table.topic();
-  }
-
   /** {@link #search(int, Consumer)} for {@link #F_LOOKUP} advertisers. */
   CompletableFuture<List<NodeRecord>> search(Consumer<NodeRecord> onFound) {
     return search(F_LOOKUP, onFound);
@@ -157,6 +153,8 @@ final class Searcher {
                 table.succeeded(id);
                 if (!result.isDone()) {
                   succeeded[d]++;
+                  accept(answer.ads());
+                  // Pings that settle at once re-enter advance(), which must see the ads first.
                   pings++;
                   table
                       .addAuxiliary(answer.auxiliary(), requests)
@@ -165,7 +163,6 @@ final class Searcher {
                             pings--;
                             advance();
                           });
-                  accept(answer.ads());
                 }
                 advance();
               });

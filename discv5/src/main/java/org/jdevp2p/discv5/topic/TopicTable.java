@@ -123,11 +123,6 @@ final class TopicTable {
     return out;
   }
 
-  boolean contains(NodeId id) {
-    int d = distance(id);
-    return d > 0 && buckets.get(d).containsKey(id);
-  }
-
   /** Members in all buckets. */
   int size() {
     return size;

@@ -2,33 +2,35 @@ package org.jdevp2p.discv5.topic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.security.SecureRandom;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.SplittableRandom;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.jdevp2p.discv5.topic.Registrar.Outcome;
 import org.junit.jupiter.api.Test;
 
+/** The ad cache: who gets in, for how long, and what a query sees (topics.md §4). */
 class RegistrarTest {
-  private static final Bytes32 TOPIC = Topic.of("eth/68").id();
+  private static final Bytes32 TOPIC = Fixtures.topic("eth/68");
+  private static final Duration E = Registrar.DEFAULT_AD_LIFETIME;
 
   private final VirtualClock clock = new VirtualClock();
-  private final Registrar registrar =
-      new Registrar(
-          Registrar.DEFAULT_CAPACITY,
-          Registrar.DEFAULT_AD_LIFETIME,
-          Registrar.DEFAULT_TICKET_WINDOW,
-          clock,
-          new SplittableRandom(1),
-          new SecureRandom());
+  private final Registrar registrar = Fixtures.registrar(clock);
 
   @Test
   void anEmptyCacheAdmitsAtOnceForTheFullLifetime() {
     Outcome o = Registrant.at("10.0.0.1").register(registrar, TOPIC);
 
-    assertThat(o).isEqualTo(new Outcome.Admitted(Registrar.DEFAULT_AD_LIFETIME));
+    assertThat(o).isEqualTo(new Outcome.Admitted(E));
     assertThat(registrar.adCount(TOPIC)).isEqualTo(1);
+  }
+
+  @Test
+  void anIpv6RegistrantIsAdmittedToo() {
+    Outcome o = Registrant.at("2001:db8::1").register(registrar, TOPIC);
+
+    assertThat(o).isEqualTo(new Outcome.Admitted(E));
   }
 
   @Test
@@ -37,19 +39,105 @@ class RegistrarTest {
     r.register(registrar, TOPIC);
     clock.advance(Duration.ofMinutes(5));
 
-    assertThat(r.register(registrar, TOPIC))
-        .isEqualTo(new Outcome.Admitted(Duration.ofMinutes(10)));
+    assertThat(r.register(registrar, TOPIC)).isEqualTo(new Outcome.Admitted(E.minusMinutes(5)));
     assertThat(registrar.adCount()).isEqualTo(1);
+  }
+
+  @Test
+  void anotherTopicOfTheSameNodeIsNotADuplicate() {
+    Registrant r = Registrant.at("10.0.0.1");
+    r.register(registrar, TOPIC);
+
+    // its address is now the only one in the cache, so it waits like any newcomer from there
+    assertThat(r.register(registrar, Fixtures.topic("other"))).isInstanceOf(Outcome.Wait.class);
   }
 
   @Test
   void aRecordOfAnotherNodeIsRefused() {
     Registrant r = Registrant.at("10.0.0.1");
-    Registrant other = Registrant.at("10.0.0.1");
+    Registrant sender = Registrant.at("10.0.0.1");
 
-    Outcome o = registrar.register(other.id(), r.source(), TOPIC, r.record(), Bytes.EMPTY);
+    Outcome o = registrar.register(sender.id(), r.source(), TOPIC, r.record(), Bytes.EMPTY);
 
     assertThat(o).isInstanceOf(Outcome.Refused.class);
     assertThat(registrar.adCount()).isZero();
+  }
+
+  @Test
+  void aRecordWhoseIpIsNotTheSourceIsRefused() {
+    Registrant r = Registrant.at("10.0.0.1");
+    InetSocketAddress elsewhere = new InetSocketAddress("10.0.0.2", Registrant.PORT);
+
+    Outcome o = registrar.register(r.id(), elsewhere, TOPIC, r.record(), Bytes.EMPTY);
+
+    assertThat(o).isInstanceOf(Outcome.Refused.class);
+  }
+
+  @Test
+  void aRecordWhosePortIsNotTheSourcesIsRefused() {
+    Registrant r = Registrant.at("10.0.0.1");
+    InetSocketAddress otherPort = new InetSocketAddress("10.0.0.1", Registrant.PORT + 1);
+
+    Outcome o = registrar.register(r.id(), otherPort, TOPIC, r.record(), Bytes.EMPTY);
+
+    assertThat(o).isInstanceOf(Outcome.Refused.class);
+  }
+
+  @Test
+  void aRecordWithoutAnEndpointOfTheSourcesFamilyIsRefused() {
+    Registrant r = Registrant.at("10.0.0.1");
+    InetSocketAddress v6 = new InetSocketAddress("2001:db8::1", Registrant.PORT);
+
+    Outcome o = registrar.register(r.id(), v6, TOPIC, r.record(), Bytes.EMPTY);
+
+    assertThat(o).isInstanceOf(Outcome.Refused.class);
+  }
+
+  @Test
+  void anIpv4MappedSourceMatchesTheRecordsIpv4Endpoint() throws Exception {
+    Registrant r = Registrant.at("10.0.0.1");
+    byte[] mapped = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 10, 0, 0, 1};
+    InetSocketAddress dualStack =
+        new InetSocketAddress(Inet6Address.getByAddress(null, mapped, -1), Registrant.PORT);
+
+    Outcome o = registrar.register(r.id(), dualStack, TOPIC, r.record(), Bytes.EMPTY);
+
+    assertThat(o).isEqualTo(new Outcome.Admitted(E));
+  }
+
+  @Test
+  void anAdIsReturnedUntilItsLifetimeEnds() {
+    Registrant r = Registrant.at("10.0.0.1");
+    r.register(registrar, TOPIC);
+    clock.advance(E.minusMillis(1));
+
+    assertThat(registrar.query(TOPIC)).containsExactly(r.record());
+  }
+
+  @Test
+  void anExpiredAdIsNeverReturnedNorCounted() {
+    Registrant r = Registrant.at("10.0.0.1");
+    r.register(registrar, TOPIC);
+    clock.advance(E);
+
+    assertThat(registrar.query(TOPIC)).isEmpty();
+    assertThat(registrar.adCount()).isZero();
+    assertThat(registrar.adCount(TOPIC)).isZero();
+  }
+
+  @Test
+  void anExpiredAdCanBePlacedAgain() {
+    Registrant r = Registrant.at("10.0.0.1");
+    r.register(registrar, TOPIC);
+    clock.advance(E);
+
+    assertThat(r.register(registrar, TOPIC)).isEqualTo(new Outcome.Admitted(E));
+  }
+
+  @Test
+  void aQueryForATopicWithoutAdsIsEmpty() {
+    Registrant.at("10.0.0.1").register(registrar, TOPIC);
+
+    assertThat(registrar.query(Fixtures.topic("other"))).isEmpty();
   }
 }
