@@ -16,6 +16,7 @@ import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.jdevp2p.crypto.InvalidKeyException;
 import org.jdevp2p.crypto.PrivateKey;
+import org.jdevp2p.discv5.topic.TopicCapability;
 import org.jdevp2p.discv5.wire.Message;
 import org.jdevp2p.enr.NodeRecord;
 import org.jdevp2p.node.NodeId;
@@ -67,7 +68,32 @@ final class SimNetwork {
     }
   }
 
+  /** Sees the messages the nodes receive, before their protocol handles them. */
+  interface Observer {
+    /** Any message {@code at} received. */
+    default void received(SimNode at, Message message) {}
+
+    /** A response {@code at} received from {@code from} to a request it still remembers. */
+    default void answered(SimNode at, SimNode from, Message request, Message response) {}
+  }
+
   private final Options options;
+  private Observer observer = new Observer() {};
+
+  /** What the nodes call: the observer set now. */
+  private final Observer toObserver =
+      new Observer() {
+        @Override
+        public void received(SimNode at, Message message) {
+          observer.received(at, message);
+        }
+
+        @Override
+        public void answered(SimNode at, SimNode from, Message request, Message response) {
+          observer.answered(at, from, request, response);
+        }
+      };
+
   private final SimClock clock = new SimClock();
   private final PlainCodec.Wire wire = new PlainCodec.Wire();
   private final SplittableRandom random;
@@ -78,6 +104,11 @@ final class SimNetwork {
   SimNetwork(Options options) {
     this.options = options;
     this.random = new SplittableRandom(options.seed());
+  }
+
+  /** Replaces the observer of every node's messages. */
+  void observe(Observer observer) {
+    this.observer = observer;
   }
 
   SimClock clock() {
@@ -128,12 +159,19 @@ final class SimNetwork {
     return addNode(newKey(), nextHonestIp(), entries);
   }
 
-  /**
-   * Adds a node whose record (signed once, here) holds {@code ip}, {@link #PORT} and whatever
-   * {@code entries} adds. It starts ticking at a random phase within one tick interval.
-   */
+  /** Adds a node at {@code ip} and {@link #PORT}. */
   SimNode addNode(PrivateKey key, Inet4Address ip, UnaryOperator<NodeRecord.Builder> entries) {
-    InetSocketAddress endpoint = new InetSocketAddress(ip, PORT);
+    return addNode(key, new InetSocketAddress(ip, PORT), entries);
+  }
+
+  /**
+   * Adds a node whose record (signed once, here) holds {@code endpoint}, the topic discovery
+   * capability ({@link DiscoveryConfig#topics()} is on, as by default) and whatever {@code entries}
+   * adds. It starts ticking at a random phase within one tick interval.
+   */
+  SimNode addNode(
+      PrivateKey key, InetSocketAddress endpoint, UnaryOperator<NodeRecord.Builder> entries) {
+    Inet4Address ip = (Inet4Address) endpoint.getAddress();
     if (byEndpoint.containsKey(endpoint)) throw new IllegalArgumentException("taken: " + endpoint);
     DiscoveryConfig config =
         DiscoveryConfig.builder(key)
@@ -143,21 +181,27 @@ final class SimNetwork {
             .revalidationInterval(options.revalidation())
             .clock(clock)
             .build();
-    NodeRecord record = entries.apply(NodeRecord.builder().seq(1).ip(ip).udp(PORT)).sign(key);
+    NodeRecord.Builder b = NodeRecord.builder().seq(1).ip(ip).udp(endpoint.getPort());
+    b.set(TopicCapability.KEY, TopicCapability.VALUE);
+    NodeRecord record = entries.apply(b).sign(key);
     LocalNode local =
         new LocalNode(key, record, config.addressVoteMinStatements(), true, false, clock);
-    SimNode node = new SimNode(local, endpoint);
+    SimNode node = new SimNode(local, endpoint, toObserver);
+    PlainCodec codec = new PlainCodec(local, wire, config.sessionCacheSize());
+    Transport transport = new Transport(node);
     node.attach(
         new Protocol(
             config,
             local,
-            new PlainCodec(local, wire, config.sessionCacheSize()),
-            new Transport(node),
+            codec,
+            transport,
             new Counters(),
             new TableListener() {},
             node::learned,
             () -> false,
-            random.split()));
+            random.split()),
+        codec,
+        transport);
     nodes.add(node);
     byEndpoint.put(endpoint, node);
     clock.every(
@@ -221,7 +265,12 @@ final class SimNetwork {
         wire.discard(packet);
         return;
       }
-      clock.schedule(options.latency(), () -> target.deliver(message, packet, from.endpoint()));
+      clock.schedule(
+          options.latency(),
+          () -> {
+            target.deliver(message, packet, from);
+            wire.discard(packet); // a responder may have answered without opening it
+          });
     }
 
     @Override

@@ -2,9 +2,12 @@ package org.jdevp2p.discv5;
 
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.apache.tuweni.bytes.Bytes;
+import org.jdevp2p.discv5.topic.Topic;
 import org.jdevp2p.discv5.wire.Message;
 import org.jdevp2p.discv5.wire.RequestId;
 import org.jdevp2p.enr.NodeRecord;
@@ -28,24 +31,47 @@ final class SimNode {
    */
   static final int TRACKED_REQUESTS = 4_096;
 
-  private final Map<RequestId, Integer> requestTypes =
+  private final Map<RequestId, Message> requests =
       new LinkedHashMap<>() {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<RequestId, Integer> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<RequestId, Message> eldest) {
           return size() > TRACKED_REQUESTS;
         }
       };
+
+  /**
+   * Answers requests in the protocol's stead (an attacker's behaviour).
+   *
+   * <p>Returns the response messages, or null to let the protocol handle the request.
+   */
+  interface Responder {
+    List<Message> answer(SimNode at, SimNode from, Message request);
+  }
+
   private Protocol protocol;
+  private Codec codec;
+  private Protocol.Transport transport;
+  private Responder responder;
   private Consumer<NodeRecord> learned = r -> {};
 
-  SimNode(LocalNode local, InetSocketAddress endpoint) {
+  private final SimNetwork.Observer observer;
+
+  SimNode(LocalNode local, InetSocketAddress endpoint, SimNetwork.Observer observer) {
     this.local = local;
     this.endpoint = endpoint;
+    this.observer = observer;
   }
 
   /** Set once, by the network that built this node (the protocol needs the node's callbacks). */
-  void attach(Protocol protocol) {
+  void attach(Protocol protocol, Codec codec, Protocol.Transport transport) {
     this.protocol = protocol;
+    this.codec = codec;
+    this.transport = transport;
+  }
+
+  /** From now on {@code responder} sees every request first. */
+  void respondWith(Responder responder) {
+    this.responder = responder;
   }
 
   Protocol protocol() {
@@ -62,6 +88,16 @@ final class SimNode {
 
   InetSocketAddress endpoint() {
     return endpoint;
+  }
+
+  /** Starts advertising the topic, as {@link Discovery#registerTopic} does on the event loop. */
+  void registerTopic(Topic topic) {
+    protocol.topics().orElseThrow().topics().register(topic);
+  }
+
+  /** Searches the topic, as {@link Discovery#searchTopic} does on the event loop. */
+  CompletableFuture<List<NodeRecord>> searchTopic(Topic topic, int count) {
+    return protocol.topics().orElseThrow().topics().search(topic, count, r -> {});
   }
 
   /** Who hears of every record this node learns from NODES answers (a random walk's filter). */
@@ -97,25 +133,41 @@ final class SimNode {
 
   void countSent(Message message) {
     sent[message.type()]++;
-    switch (message) {
-      case Message.Ping m -> requestTypes.put(m.requestId(), m.type());
-      case Message.FindNode m -> requestTypes.put(m.requestId(), m.type());
-      case Message.TalkReq m -> requestTypes.put(m.requestId(), m.type());
-      default -> {}
-    }
+    RequestId request =
+        switch (message) {
+          case Message.Ping m -> m.requestId();
+          case Message.FindNode m -> m.requestId();
+          case Message.TalkReq m -> m.requestId();
+          case Message.RegTopic m -> m.requestId();
+          case Message.TopicQuery m -> m.requestId();
+          default -> null;
+        };
+    if (request != null) requests.put(request, message);
   }
 
-  void deliver(Message message, Bytes datagram, InetSocketAddress from) {
+  void deliver(Message message, Bytes datagram, SimNode from) {
     received[message.type()]++;
+    observer.received(this, message);
     RequestId answered =
         switch (message) {
           case Message.Pong m -> m.requestId();
           case Message.Nodes m -> m.requestId();
           case Message.TalkResp m -> m.requestId();
+          case Message.RegConfirmation m -> m.requestId();
+          case Message.TopicNodes m -> m.requestId();
           default -> null;
         };
-    Integer requestType = answered == null ? null : requestTypes.get(answered);
-    if (requestType != null) answers[requestType]++;
-    protocol.onDatagram(datagram, from);
+    Message request = answered == null ? null : requests.get(answered);
+    if (request != null) {
+      answers[request.type()]++;
+      observer.answered(this, from, request, message);
+    }
+    List<Message> answers = responder == null ? null : responder.answer(this, from, message);
+    if (answers == null) {
+      protocol.onDatagram(datagram, from.endpoint());
+      return;
+    }
+    NodeAddress to = new NodeAddress(from.id(), from.endpoint());
+    for (Message m : answers) transport.send(codec.encode(to, m).packet(), from.endpoint());
   }
 }
