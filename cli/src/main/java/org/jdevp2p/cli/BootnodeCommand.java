@@ -96,6 +96,13 @@ final class BootnodeCommand implements Runnable {
   List<String> netrestrict = new ArrayList<>();
 
   @Option(
+      names = "--no-topics",
+      description =
+          "Do not serve topic discovery: no topic-discovery entry in our record, REGTOPIC and"
+              + " TOPICQUERY ignored like unknown messages (default: serve as a registrar).")
+  boolean noTopics;
+
+  @Option(
       names = "--bootnodes",
       paramLabel = "ENR",
       split = ",",
@@ -158,6 +165,7 @@ final class BootnodeCommand implements Runnable {
                       .netRestrict(restrict)
                       .bootnodes(seeds)
                       .bootnodes(boot)
+                      .topics(!noTopics)
                       .build(),
               log::warn);
     } catch (RuntimeException e) {

@@ -55,6 +55,26 @@ class MetricsServerTest {
         public int tableSize() {
           return 44;
         }
+
+        @Override
+        public long messagesIn(int type) {
+          return 500 + type;
+        }
+
+        @Override
+        public long messagesOut(int type) {
+          return 600 + type;
+        }
+
+        @Override
+        public int adsHeld() {
+          return 46;
+        }
+
+        @Override
+        public Map<String, Integer> activeRegistrations() {
+          return Map.of("eth/68", 5, "a\"b", 2);
+        }
       };
 
   private final AtomicBoolean healthy = new AtomicBoolean(true);
@@ -120,6 +140,24 @@ class MetricsServerTest {
         .containsEntry("discv5_sessions", 43L)
         .containsEntry("discv5_table_nodes", 44L)
         .containsEntry("bootnode_db_nodes", 45L);
+  }
+
+  @Test
+  void exportsTopicMessagesByTypeInEachDirection() throws Exception {
+    Map<String, Long> s = scrape();
+
+    assertThat(s).containsEntry("discv5_topic_messages_in_total{type=\"regtopic\"}", 507L);
+    assertThat(s).containsEntry("discv5_topic_messages_out_total{type=\"topicnodes\"}", 610L);
+  }
+
+  @Test
+  void exportsAdsHeldAndRegistrationsPerTopicWithTheNameEscaped() throws Exception {
+    Map<String, Long> s = scrape();
+
+    assertThat(s)
+        .containsEntry("discv5_topic_ads", 46L)
+        .containsEntry("discv5_topic_registrations{topic=\"eth/68\"}", 5L)
+        .containsEntry("discv5_topic_registrations{topic=\"a\\\"b\"}", 2L);
   }
 
   @Test

@@ -170,6 +170,7 @@ final class TopicService implements TopicRequests {
       if (out.size() >= TopicAnswer.MAX_AUXILIARY) break;
       List<NodeRecord> at = candidates.getOrDefault(d, new ArrayList<>());
       for (NodeRecord r : topics.tableNodes(topic, d)) {
+        if (table.get(r.nodeId()).isPresent()) continue; // weighed once, from the routing table
         Optional<InetSocketAddress> endpoint = r.udpEndpoint4().or(r::udpEndpoint6);
         if (endpoint.isPresent() && auxiliaryFor(peer, r, endpoint.get())) at.add(r);
       }

@@ -46,6 +46,17 @@ class TopicDiscoveryTest {
   }
 
   @Test
+  void theAdvertiserListsTheRegistrarsHoldingItsAd() {
+    List<Discovery> net = network(3, b -> b);
+    Discovery advertiser = net.getFirst();
+    advertiser.registerTopic("svc/5").join();
+    awaitRegistrations(advertiser, "svc/5", 2);
+    assertThat(advertiser.topicRegistrars("svc/5").join())
+        .extracting(NodeRecord::nodeId)
+        .containsExactlyInAnyOrder(net.get(1).localId(), net.get(2).localId());
+  }
+
+  @Test
   void aSearchForATopicNobodyAdvertisesEndsEmpty() {
     List<Discovery> net = network(3, b -> b);
     assertThat(net.getFirst().searchTopic("nobody", 5).join()).isEmpty();

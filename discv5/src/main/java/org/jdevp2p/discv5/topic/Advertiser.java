@@ -190,12 +190,20 @@ final class Advertiser {
     }
   }
 
+  /**
+   * The bucket's members that hold no slot and were not used in this cycle. Marks of nodes that
+   * left the bucket are dropped here, so the marks never outnumber the bucket's members.
+   */
   private List<NodeRecord> unused(int d) {
+    List<NodeRecord> members = table.bucket(d);
+    Set<NodeId> present = new HashSet<>();
     List<NodeRecord> out = new ArrayList<>();
     Set<NodeId> taken = used.get(d);
-    for (NodeRecord r : table.bucket(d)) {
+    for (NodeRecord r : members) {
+      present.add(r.nodeId());
       if (!taken.contains(r.nodeId()) && !holds(d, r.nodeId())) out.add(r);
     }
+    taken.retainAll(present);
     return out;
   }
 

@@ -226,7 +226,7 @@ public final class Registrar {
             .map(Tickets.Ticket::tinit)
             .orElse(now);
     long waited = now - tinit;
-    IpTree tree = ip instanceof Inet4Address ? ipv4 : ipv6;
+    IpTree tree = treeOf(ip);
     long ipKey = IpTree.key(ip);
     // topics.md §11.9: a full cache admits nobody (w = ∞); the wait asked is the longest
     if (ads.size() >= capacity) {
@@ -279,6 +279,31 @@ public final class Registrar {
     purge(now());
     TopicAds t = topics.get(topic);
     return t == null ? 0 : t.ads.size();
+  }
+
+  /**
+   * Puts an ad in the cache as if its registrant had waited, at the record's own address: for
+   * benchmarks that need a full cache, which registrations alone never reach (the occupancy factor
+   * grows without bound as c nears C).
+   */
+  void place(Bytes32 topic, NodeRecord record) {
+    purge(now());
+    AdKey key = new AdKey(record.nodeId(), topic);
+    if (ads.size() >= capacity || ads.containsKey(key)) {
+      throw new IllegalStateException("no room for another ad of " + key);
+    }
+    InetAddress ip =
+        record
+            .ip()
+            .<InetAddress>map(a -> a)
+            .or(record::ip6)
+            .orElseThrow(() -> new IllegalArgumentException("record without an address"));
+    IpTree tree = treeOf(ip);
+    admit(key, record, tree, IpTree.key(ip), now());
+  }
+
+  private IpTree treeOf(InetAddress ip) {
+    return ip instanceof Inet4Address ? ipv4 : ipv6;
   }
 
   private boolean inWindow(Tickets.Ticket t, long now) {

@@ -113,6 +113,12 @@ public final class Topics {
     return out;
   }
 
+  /** The registrars holding an ad of ours for the topic now; empty if we do not advertise it. */
+  public List<NodeRecord> activeRegistrars(Topic topic) {
+    Advertised a = advertised.get(topic.id());
+    return a == null ? List.of() : a.advertiser().activeRegistrars();
+  }
+
   /**
    * Searches for up to {@code count} advertisers of the topic, in the topic's service table (kept
    * from earlier searches, or the advertiser's when we advertise it too).

@@ -15,6 +15,11 @@ class RegistrarTest {
   private static final Bytes32 TOPIC = Fixtures.topic("eth/68");
   private static final Duration E = Registrar.DEFAULT_AD_LIFETIME;
 
+  /** ::ffff:10.0.0.1, as a dual-stack socket reports an IPv4 peer. */
+  private static final byte[] MAPPED_10_0_0_1 = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 10, 0, 0, 1
+  };
+
   private final VirtualClock clock = new VirtualClock();
   private final Registrar registrar = Fixtures.registrar(clock);
 
@@ -96,11 +101,56 @@ class RegistrarTest {
   @Test
   void anIpv4MappedSourceMatchesTheRecordsIpv4Endpoint() throws Exception {
     Registrant r = Registrant.at("10.0.0.1");
-    byte[] mapped = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 10, 0, 0, 1};
     InetSocketAddress dualStack =
-        new InetSocketAddress(Inet6Address.getByAddress(null, mapped, -1), Registrant.PORT);
+        new InetSocketAddress(
+            Inet6Address.getByAddress(null, MAPPED_10_0_0_1, -1), Registrant.PORT);
 
     Outcome o = registrar.register(r.id(), dualStack, TOPIC, r.record(), Bytes.EMPTY);
+
+    assertThat(o).isEqualTo(new Outcome.Admitted(E));
+  }
+
+  @Test
+  void anIpv4MappedSourceIsScoredAsItsIpv4Address() throws Exception {
+    Registrant.at("10.0.0.1").register(registrar, TOPIC);
+    Registrant sameHost = Registrant.at("10.0.0.1");
+    InetSocketAddress dualStack =
+        new InetSocketAddress(
+            Inet6Address.getByAddress(null, MAPPED_10_0_0_1, -1), Registrant.PORT);
+
+    // in the IPv4 tree it meets the cached ad's address (score 1); the IPv6 tree would be empty
+    Outcome o =
+        registrar.register(
+            sameHost.id(), dualStack, Fixtures.topic("other"), sameHost.record(), Bytes.EMPTY);
+
+    assertThat(o).isInstanceOf(Outcome.Wait.class);
+  }
+
+  @Test
+  void anotherInterfaceOfTheSameIpv6SlashSixtyFourCountsAsTheSameAddress() {
+    Registrant.at("2001:db8:1:2::1").register(registrar, TOPIC);
+
+    Outcome o = Registrant.at("2001:db8:1:2:ffff::9").register(registrar, Fixtures.topic("other"));
+
+    assertThat(o).isInstanceOf(Outcome.Wait.class);
+  }
+
+  @Test
+  void anotherIpv6SlashSixtyFourIsAdmittedAtOnce() {
+    Registrant.at("2001:db8:1:2::1").register(registrar, TOPIC);
+
+    // 2001:db8:… starts with bit 0; 8000::/1 is an empty half of the tree: score 0
+    Outcome o = Registrant.at("8000::1").register(registrar, Fixtures.topic("other"));
+
+    assertThat(o).isEqualTo(new Outcome.Admitted(E));
+  }
+
+  @Test
+  void anExpiredAdNoLongerWeighsOnItsAddress() {
+    Registrant.at("10.0.0.1").register(registrar, TOPIC);
+    clock.advance(E);
+
+    Outcome o = Registrant.at("10.0.0.1").register(registrar, Fixtures.topic("other"));
 
     assertThat(o).isEqualTo(new Outcome.Admitted(E));
   }
@@ -131,6 +181,16 @@ class RegistrarTest {
     r.register(registrar, TOPIC);
     clock.advance(E);
 
+    assertThat(r.register(registrar, TOPIC)).isEqualTo(new Outcome.Admitted(E));
+  }
+
+  @Test
+  void aPlacedAdIsServedAndCountedLikeAnAdmittedOne() {
+    Registrant r = Registrant.at("10.0.0.1");
+
+    registrar.place(TOPIC, r.record());
+
+    assertThat(registrar.query(TOPIC)).containsExactly(r.record());
     assertThat(r.register(registrar, TOPIC)).isEqualTo(new Outcome.Admitted(E));
   }
 
