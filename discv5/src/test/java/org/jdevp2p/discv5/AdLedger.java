@@ -40,6 +40,7 @@ final class AdLedger implements SimNetwork.Observer {
   private final Map<Ad, Long> attemptStart = new HashMap<>();
   private final Map<Bytes32, List<Long>> waits = new HashMap<>();
   private final Map<Load, Integer> regTopics = new HashMap<>();
+  private final Map<Load, Integer> admitted = new HashMap<>();
   private final Map<NodeId, InetAddress> ipOf = new HashMap<>();
   private final Map<FromIp, Integer> liveFromIp = new HashMap<>();
   private final Map<InetAddress, Integer> maxFromIp = new HashMap<>();
@@ -86,6 +87,7 @@ final class AdLedger implements SimNetwork.Observer {
     maxFromIp.merge(ip, fromIp, Math::max);
     expiries.add(new Expiry(expiry, ad));
     admissions++;
+    admitted.merge(new Load(ad.registrar(), ad.topic()), 1, Integer::sum);
     int n = liveAt.merge(ad.registrar(), 1, Integer::sum);
     maxLiveAtOneRegistrar = Math.max(maxLiveAtOneRegistrar, n);
     Long start = attemptStart.remove(ad);
@@ -137,6 +139,11 @@ final class AdLedger implements SimNetwork.Observer {
   /** Registration waits of a topic (first REGTOPIC to admission), in ms. */
   long[] waits(Bytes32 topic) {
     return waits.getOrDefault(topic, List.of()).stream().mapToLong(Long::longValue).toArray();
+  }
+
+  /** Ads this registrar admitted for this topic. */
+  int admissions(NodeId registrar, Bytes32 topic) {
+    return admitted.getOrDefault(new Load(registrar, topic), 0);
   }
 
   /** REGTOPICs this registrar received for this topic. */

@@ -396,25 +396,33 @@ final class TopicSimulation {
           "t" + k + " (" + members[k] + " members): registration wait in E",
           String.format(Locale.ROOT, "mean %.3f over %d admissions", meanE, waits.length));
     }
-    // Registration fairness (paper §5.2, 1.6x): REGTOPICs received by the registrars nearest to
-    // the most and the least popular topic.
+    // Registration fairness (paper §5.2, 1.6x): the load of the registrars nearest to the most
+    // and the least popular topic, as REGTOPIC messages (ticket retries included) and as ads
+    // admitted.
     for (int nearest : new int[] {1, 5}) {
-      double most = nearestLoad(1, nearest);
-      double fewest = nearestLoad(least, nearest);
-      print(
-          "REGTOPICs at the " + nearest + " nearest registrar(s), t1 vs t" + least,
-          String.format(Locale.ROOT, "%.1f vs %.1f: ratio %.2f", most, fewest, most / fewest));
+      for (boolean ads : new boolean[] {false, true}) {
+        double most = nearestLoad(1, nearest, ads);
+        double fewest = nearestLoad(least, nearest, ads);
+        print(
+            (ads ? "ads admitted" : "REGTOPICs")
+                + " at the "
+                + nearest
+                + " nearest registrar(s), t1 vs t"
+                + least,
+            String.format(Locale.ROOT, "%.1f vs %.1f: ratio %.2f", most, fewest, most / fewest));
+      }
     }
   }
 
-  /** Mean REGTOPICs for topic k received by the {@code n} nodes nearest to its id. */
-  private double nearestLoad(int k, int n) {
+  /** Mean REGTOPICs (or ads admitted) for topic k at the {@code n} nodes nearest to its id. */
+  private double nearestLoad(int k, int n, boolean ads) {
     Topic topic = topic(k);
     org.jdevp2p.node.NodeId target = new org.jdevp2p.node.NodeId(topic.id());
     return net.nodes().stream()
         .sorted((a, b) -> target.compareDistance(a.id(), b.id()))
         .limit(n)
-        .mapToInt(r -> ledger.regTopics(r.id(), topic.id()))
+        .mapToInt(
+            r -> ads ? ledger.admissions(r.id(), topic.id()) : ledger.regTopics(r.id(), topic.id()))
         .average()
         .orElse(0);
   }
