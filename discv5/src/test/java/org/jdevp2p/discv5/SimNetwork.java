@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 import org.apache.tuweni.bytes.Bytes;
@@ -218,7 +219,7 @@ final class SimNetwork {
   void fillTables(int perBucket) {
     List<SimNode> order = new ArrayList<>(nodes);
     for (SimNode node : nodes) {
-      Collections.shuffle(order, new java.util.Random(random.nextLong()));
+      Collections.shuffle(order, new Random(random.nextLong()));
       int[] filled = new int[NodeTable.BUCKETS + 1];
       NodeTable table = node.protocol().table();
       for (SimNode other : order) {

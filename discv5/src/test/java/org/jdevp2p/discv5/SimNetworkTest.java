@@ -3,6 +3,7 @@ package org.jdevp2p.discv5;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jdevp2p.discv5.wire.Message;
@@ -124,7 +125,7 @@ class SimNetworkTest {
     net.fillTables(NodeTable.BUCKET_SIZE);
     net.nodes().getFirst().protocol().lookup(net.randomId());
     net.run(Duration.ofSeconds(20));
-    List<Long> counts = new java.util.ArrayList<>();
+    List<Long> counts = new ArrayList<>();
     net.nodes().forEach(n -> counts.add(n.receivedTotal()));
     counts.add(net.clock().eventsRun());
     return counts;

@@ -8,13 +8,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.rlp.RLP;
 import org.jdevp2p.discv5.topic.Registrar;
 import org.jdevp2p.discv5.topic.Topic;
 import org.jdevp2p.discv5.wire.Message;
 import org.jdevp2p.enr.NodeRecord;
+import org.jdevp2p.node.NodeId;
 
 /**
  * The topic discovery simulation of topics.md §10, run by {@code scripts/topic-sim.sh}: N nodes, T
@@ -133,7 +136,7 @@ final class TopicSimulation {
   }
 
   /** {@code extraNodes} adds nodes of a scenario's own (attackers) before the tables are filled. */
-  TopicSimulation(Params params, java.util.function.Consumer<SimNetwork> extraNodes) {
+  TopicSimulation(Params params, Consumer<SimNetwork> extraNodes) {
     this.params = params;
     SimNetwork.Options o = SimNetwork.Options.defaults(params.seed());
     this.net =
@@ -327,7 +330,7 @@ final class TopicSimulation {
     }
   }
 
-  private Distribution received(java.util.function.ToLongFunction<SimNode> count) {
+  private Distribution received(ToLongFunction<SimNode> count) {
     return Distribution.of(net.nodes().stream().mapToLong(count).toArray());
   }
 
@@ -344,7 +347,7 @@ final class TopicSimulation {
         "messages per search (TOPICQUERY + answers)",
         Distribution.of(searches.stream().mapToLong(Search::messages).toArray()));
     long wrong = 0;
-    Map<org.jdevp2p.node.NodeId, Integer> timesFound = new HashMap<>();
+    Map<NodeId, Integer> timesFound = new HashMap<>();
     for (Search s : searches) {
       for (NodeRecord r : s.found()) {
         if (!inTopic(s.topic()).test(r) && (sybils == null || !sybils.isSybil(r.nodeId()))) {
@@ -375,7 +378,7 @@ final class TopicSimulation {
 
   private void reportRegistrations() {
     List<AdLedger.Ad> live = ledger.liveAds();
-    Map<org.jdevp2p.node.NodeId, Integer> perRegistrar = new HashMap<>();
+    Map<NodeId, Integer> perRegistrar = new HashMap<>();
     live.forEach(a -> perRegistrar.merge(a.registrar(), 1, Integer::sum));
     long[] fill = new long[params.nodes()];
     for (int i = 0; i < params.nodes(); i++) {
@@ -417,7 +420,7 @@ final class TopicSimulation {
   /** Mean REGTOPICs (or ads admitted) for topic k at the {@code n} nodes nearest to its id. */
   private double nearestLoad(int k, int n, boolean ads) {
     Topic topic = topic(k);
-    org.jdevp2p.node.NodeId target = new org.jdevp2p.node.NodeId(topic.id());
+    NodeId target = new NodeId(topic.id());
     return net.nodes().stream()
         .sorted((a, b) -> target.compareDistance(a.id(), b.id()))
         .limit(n)
