@@ -1,0 +1,455 @@
+package org.jdevp2p.discv5;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.rlp.RLP;
+import org.jdevp2p.discv5.topic.Registrar;
+import org.jdevp2p.discv5.topic.Topic;
+import org.jdevp2p.discv5.wire.Message;
+import org.jdevp2p.enr.NodeRecord;
+import org.jdevp2p.node.NodeId;
+
+/**
+ * The topic discovery simulation of topics.md §10, run by {@code scripts/topic-sim.sh}: N nodes, T
+ * topics with Zipf(1.0) popularity (node in topic k with probability ∝ 1/k), and the random-walk
+ * baseline searching the same topics. Prints the figures docs/topics.md quotes.
+ *
+ * <p>Arguments, all optional, as {@code name=value}: {@code nodes} (5000), {@code topics} (300),
+ * {@code minutes} (60), {@code seed} (1), {@code tickMs} (500), {@code walks} (100: baseline
+ * searchers), {@code walkLookups} (100: lookups one walk may run), {@code attack} (0: the Sybils'
+ * share of topic t1), {@code sybilsPerIp} (5), {@code groundBits} (0); see {@link Params}.
+ */
+final class TopicSimulation {
+  /**
+   * The simulation's own ENR entry naming a node's topic, so that the random-walk baseline can
+   * filter records for it (the paper's DISCv4 baseline filters the same way). Not a real key.
+   */
+  static final String TOPIC_KEY = "sim-topic";
+
+  /** Advertisers a search (and a walk) looks for: the spec's F_lookup. */
+  static final int WANTED = 30;
+
+  /**
+   * What to simulate.
+   *
+   * @param attack the Sybils' share of the participants of topic t1, 0 for none: Sybils = attack /
+   *     (1 − attack) × its honest members
+   * @param sybilsPerIp Sybils behind one IP address
+   * @param groundBits leading bits Sybil ids share with t1's id (0: uniform ids)
+   */
+  record Params(
+      int nodes,
+      int topics,
+      Duration duration,
+      long seed,
+      Duration tick,
+      int walks,
+      int walkLookups,
+      double attack,
+      int sybilsPerIp,
+      int groundBits) {
+
+    /** Honest nodes only. */
+    Params(int nodes, int topics, Duration duration, long seed, int walks) {
+      this(nodes, topics, duration, seed, Duration.ofMillis(500), walks, 100, 0, 1, 0);
+    }
+
+    static Params parse(String[] args) {
+      Map<String, String> a = new HashMap<>();
+      for (String arg : args) {
+        String[] kv = arg.split("=", 2);
+        if (kv.length != 2) throw new IllegalArgumentException("not name=value: " + arg);
+        a.put(kv[0], kv[1]);
+      }
+      Params p =
+          new Params(
+              Integer.parseInt(a.getOrDefault("nodes", "5000")),
+              Integer.parseInt(a.getOrDefault("topics", "300")),
+              Duration.ofMinutes(Long.parseLong(a.getOrDefault("minutes", "60"))),
+              Long.parseLong(a.getOrDefault("seed", "1")),
+              Duration.ofMillis(Long.parseLong(a.getOrDefault("tickMs", "500"))),
+              Integer.parseInt(a.getOrDefault("walks", "100")),
+              Integer.parseInt(a.getOrDefault("walkLookups", "100")),
+              Double.parseDouble(a.getOrDefault("attack", "0")),
+              Integer.parseInt(a.getOrDefault("sybilsPerIp", "5")),
+              Integer.parseInt(a.getOrDefault("groundBits", "0")));
+      a.keySet()
+          .removeAll(
+              List.of(
+                  "nodes",
+                  "topics",
+                  "minutes",
+                  "seed",
+                  "tickMs",
+                  "walks",
+                  "walkLookups",
+                  "attack",
+                  "sybilsPerIp",
+                  "groundBits"));
+      if (!a.isEmpty()) throw new IllegalArgumentException("unknown arguments " + a.keySet());
+      return p;
+    }
+  }
+
+  /**
+   * Advertisers start within this much of the simulation's start (each at a uniform random time),
+   * so the network does not begin with every node sending its first REGTOPICs in one instant.
+   */
+  static final Duration REGISTRATION_SPREAD = Duration.ofMinutes(1);
+
+  /**
+   * Searches start no later than this before the end, so each finishes within the run (a search
+   * takes seconds of virtual time).
+   */
+  static final Duration SEARCH_MARGIN = Duration.ofMinutes(1);
+
+  /** The paper reports searches after its 15-minute warm-up (one ad lifetime) separately. */
+  static final Duration WARM_UP = Duration.ofMinutes(15);
+
+  /**
+   * One node's search.
+   *
+   * @param messages TOPICQUERY sent plus their answers received (TOPICNODES and NODES)
+   */
+  record Search(int node, int topic, long startedMillis, List<NodeRecord> found, long messages) {}
+
+  private final Params params;
+  private final SimNetwork net;
+  private final AdLedger ledger;
+  private final int[] topicOf; // per node index: its topic, 1..T
+  private final int[] members; // per topic: its member count
+  private final List<Search> searches = new ArrayList<>();
+  private Sybils sybils;
+
+  TopicSimulation(Params params) {
+    this(params, net -> {});
+  }
+
+  /** {@code extraNodes} adds nodes of a scenario's own (attackers) before the tables are filled. */
+  TopicSimulation(Params params, Consumer<SimNetwork> extraNodes) {
+    this.params = params;
+    SimNetwork.Options o = SimNetwork.Options.defaults(params.seed());
+    this.net =
+        new SimNetwork(
+            new SimNetwork.Options(o.seed(), o.latency(), 0, params.tick(), o.revalidation()));
+    this.ledger = new AdLedger(net.clock());
+    net.observe(ledger);
+    this.topicOf = new int[params.nodes()];
+    this.members = new int[params.topics() + 1];
+    double[] cumulative = zipfCumulative(params.topics());
+    for (int i = 0; i < params.nodes(); i++) {
+      int k = 1 + Math.abs(Arrays.binarySearch(cumulative, net.random().nextDouble()) + 1);
+      k = Math.min(k, params.topics());
+      topicOf[i] = k;
+      members[k]++;
+      int topic = k;
+      net.addNode(b -> b.set(TOPIC_KEY, RLP.encodeInt(topic)));
+    }
+    extraNodes.accept(net);
+    if (params.attack() > 0) {
+      int count = (int) Math.round(params.attack() / (1 - params.attack()) * members[1]);
+      sybils = new Sybils(net, topic(1), count, params.sybilsPerIp(), params.groundBits());
+    }
+    net.fillTables(NodeTable.BUCKET_SIZE);
+  }
+
+  SimNetwork network() {
+    return net;
+  }
+
+  AdLedger ledger() {
+    return ledger;
+  }
+
+  /** The topic of the honest node with this index. */
+  int topicOf(int node) {
+    return topicOf[node];
+  }
+
+  List<Search> searches() {
+    return List.copyOf(searches);
+  }
+
+  static Topic topic(int k) {
+    return Topic.of(topicName(k));
+  }
+
+  /** Every node advertises its topic from a uniform random time within the first minute. */
+  void startRegistrations() {
+    for (int i = 0; i < params.nodes(); i++) {
+      SimNode node = net.nodes().get(i);
+      Topic topic = topic(topicOf[i]);
+      net.clock()
+          .schedule(
+              Duration.ofMillis(net.random().nextLong(REGISTRATION_SPREAD.toMillis())),
+              () -> node.registerTopic(topic));
+    }
+  }
+
+  /** Every node searches its topic once, at a uniform random time of the run. */
+  void startSearches() {
+    long latest = params.duration().minus(SEARCH_MARGIN).toMillis();
+    for (int i = 0; i < params.nodes(); i++) {
+      int index = i;
+      net.clock().schedule(Duration.ofMillis(net.random().nextLong(latest)), () -> search(index));
+    }
+  }
+
+  private void search(int index) {
+    SimNode node = net.nodes().get(index);
+    long started = net.clock().elapsed().toMillis();
+    long before = searchMessages(node);
+    node.searchTopic(topic(topicOf[index]), WANTED)
+        .whenComplete(
+            (found, e) ->
+                searches.add(
+                    new Search(
+                        index,
+                        topicOf[index],
+                        started,
+                        found == null ? List.of() : found,
+                        searchMessages(node) - before)));
+  }
+
+  private static long searchMessages(SimNode node) {
+    return node.sent(Message.TopicQuery.TYPE) + node.answersTo(Message.TopicQuery.TYPE);
+  }
+
+  /** P(topic ≤ k) for k = 1..T, with P(k) ∝ 1/k. */
+  static double[] zipfCumulative(int topics) {
+    double[] c = new double[topics];
+    double sum = 0;
+    for (int k = 1; k <= topics; k++) sum += 1.0 / k;
+    double acc = 0;
+    for (int k = 1; k <= topics; k++) {
+      acc += 1.0 / k / sum;
+      c[k - 1] = acc;
+    }
+    return c;
+  }
+
+  static String topicName(int k) {
+    return "t" + k;
+  }
+
+  static Predicate<NodeRecord> inTopic(int k) {
+    Bytes value = RLP.encodeInt(k);
+    return r -> r.get(TOPIC_KEY).filter(value::equals).isPresent();
+  }
+
+  /** The baseline: {@code walks} random nodes walk for their own topic at uniform random times. */
+  List<CompletableFuture<RandomWalk.Result>> startWalks() {
+    List<CompletableFuture<RandomWalk.Result>> walks = new ArrayList<>();
+    for (int w = 0; w < params.walks(); w++) {
+      int i = net.random().nextInt(params.nodes());
+      SimNode node = net.nodes().get(i);
+      CompletableFuture<RandomWalk.Result> result = new CompletableFuture<>();
+      walks.add(result);
+      net.clock()
+          .schedule(
+              Duration.ofMillis(net.random().nextLong(params.duration().toMillis() / 2)),
+              () ->
+                  RandomWalk.start(net, node, inTopic(topicOf[i]), WANTED, params.walkLookups())
+                      .whenComplete((r, e) -> result.complete(r)));
+    }
+    return walks;
+  }
+
+  void run() {
+    long start = System.nanoTime();
+    startRegistrations();
+    if (sybils != null) sybils.attack();
+    startSearches();
+    List<CompletableFuture<RandomWalk.Result>> walks = startWalks();
+    net.run(params.duration());
+    double wall = (System.nanoTime() - start) / 1e9;
+    print("params", params);
+    print("wall seconds of the run", String.format(Locale.ROOT, "%.1f", wall));
+    print("events", net.clock().eventsRun());
+    print(
+        "members of topics t1, t2, t10, t100",
+        members[1]
+            + ", "
+            + members[2]
+            + ", "
+            + members[Math.min(10, params.topics())]
+            + ", "
+            + members[Math.min(100, params.topics())]);
+    reportLoad();
+    reportSearches();
+    reportRegistrations();
+    reportWalks(walks);
+    if (sybils != null) reportAttack();
+  }
+
+  /** Searches of t1 by honest nodes: what share of their results are Sybils, how many see only. */
+  private void reportAttack() {
+    print("sybils", sybils.size() + " against " + members[1] + " honest members of t1");
+    for (long from : new long[] {0, WARM_UP.toMillis()}) {
+      List<Search> t1 =
+          searches.stream().filter(s -> s.topic() == 1 && s.startedMillis() >= from).toList();
+      long results = t1.stream().mapToLong(s -> s.found().size()).sum();
+      long malicious =
+          t1.stream()
+              .flatMap(s -> s.found().stream())
+              .filter(r -> sybils.isSybil(r.nodeId()))
+              .count();
+      long eclipsed =
+          t1.stream()
+              .filter(s -> !s.found().isEmpty())
+              .filter(s -> s.found().stream().allMatch(r -> sybils.isSybil(r.nodeId())))
+              .count();
+      long empty = t1.stream().filter(s -> s.found().isEmpty()).count();
+      print(
+          "t1 searches from minute " + from / 60_000,
+          String.format(
+              Locale.ROOT,
+              "%d searches, %.1f%% of results Sybil, %.1f%% eclipsed (only Sybils), %d empty",
+              t1.size(),
+              100.0 * malicious / Math.max(1, results),
+              100.0 * eclipsed / Math.max(1, t1.size()),
+              empty));
+    }
+  }
+
+  private void reportLoad() {
+    print("messages received per node", received(n -> n.receivedTotal()));
+    for (int type = Message.Ping.TYPE; type <= Message.TopicNodes.TYPE; type++) {
+      int t = type;
+      print(String.format(Locale.ROOT, "  type 0x%02x", t), received(n -> n.received(t)));
+    }
+  }
+
+  private Distribution received(ToLongFunction<SimNode> count) {
+    return Distribution.of(net.nodes().stream().mapToLong(count).toArray());
+  }
+
+  private void reportSearches() {
+    long late = WARM_UP.toMillis();
+    print("searches finished", searches.size() + " of " + params.nodes());
+    print("peers found per search", found(s -> true));
+    print("  after 15 min", found(s -> s.startedMillis() >= late));
+    print("  topics with >= 30 members", found(s -> members[s.topic()] >= WANTED));
+    print(
+        "  same, after 15 min",
+        found(s -> members[s.topic()] >= WANTED && s.startedMillis() >= late));
+    print(
+        "messages per search (TOPICQUERY + answers)",
+        Distribution.of(searches.stream().mapToLong(Search::messages).toArray()));
+    long wrong = 0;
+    Map<NodeId, Integer> timesFound = new HashMap<>();
+    for (Search s : searches) {
+      for (NodeRecord r : s.found()) {
+        if (!inTopic(s.topic()).test(r) && (sybils == null || !sybils.isSybil(r.nodeId()))) {
+          wrong++;
+        }
+        timesFound.merge(r.nodeId(), 1, Integer::sum);
+      }
+    }
+    print("results not advertising the searched topic", wrong);
+    // Evenness: how often each advertiser of a topic was found, against the searches of that topic
+    // that could have found it (every member of a topic searches it once).
+    for (int k : new int[] {1, 2, 10}) {
+      if (k > params.topics()) continue;
+      List<Long> counts = new ArrayList<>();
+      for (int i = 0; i < params.nodes(); i++) {
+        if (topicOf[i] == k) counts.add((long) timesFound.getOrDefault(net.nodes().get(i).id(), 0));
+      }
+      print(
+          "times each advertiser of t" + k + " was found (" + members[k] + " searches)",
+          Distribution.of(counts.stream().mapToLong(Long::longValue).toArray()));
+    }
+  }
+
+  private Distribution found(Predicate<Search> which) {
+    return Distribution.of(
+        searches.stream().filter(which).mapToLong(s -> s.found().size()).toArray());
+  }
+
+  private void reportRegistrations() {
+    List<AdLedger.Ad> live = ledger.liveAds();
+    Map<NodeId, Integer> perRegistrar = new HashMap<>();
+    live.forEach(a -> perRegistrar.merge(a.registrar(), 1, Integer::sum));
+    long[] fill = new long[params.nodes()];
+    for (int i = 0; i < params.nodes(); i++) {
+      fill[i] = perRegistrar.getOrDefault(net.nodes().get(i).id(), 0);
+    }
+    print("ads admitted", ledger.admissions());
+    print("ads per registrar at the end", Distribution.of(fill));
+    print("most ads one registrar held", ledger.maxLiveAtOneRegistrar());
+    print("second ads for one advertiser and topic at one registrar", ledger.violations().size());
+    int least = params.topics();
+    while (least > 1 && members[least] == 0) least--;
+    for (int k : new int[] {1, 2, 10, 100, least}) {
+      if (k > params.topics()) continue;
+      long[] waits = ledger.waits(topic(k).id());
+      double meanE =
+          Arrays.stream(waits).average().orElse(0) / Registrar.DEFAULT_AD_LIFETIME.toMillis();
+      print(
+          "t" + k + " (" + members[k] + " members): registration wait in E",
+          String.format(Locale.ROOT, "mean %.3f over %d admissions", meanE, waits.length));
+    }
+    // Registration fairness (paper §5.2, 1.6x): the load of the registrars nearest to the most
+    // and the least popular topic, as REGTOPIC messages (ticket retries included) and as ads
+    // admitted.
+    for (int nearest : new int[] {1, 5}) {
+      for (boolean ads : new boolean[] {false, true}) {
+        double most = nearestLoad(1, nearest, ads);
+        double fewest = nearestLoad(least, nearest, ads);
+        print(
+            (ads ? "ads admitted" : "REGTOPICs")
+                + " at the "
+                + nearest
+                + " nearest registrar(s), t1 vs t"
+                + least,
+            String.format(Locale.ROOT, "%.1f vs %.1f: ratio %.2f", most, fewest, most / fewest));
+      }
+    }
+  }
+
+  /** Mean REGTOPICs (or ads admitted) for topic k at the {@code n} nodes nearest to its id. */
+  private double nearestLoad(int k, int n, boolean ads) {
+    Topic topic = topic(k);
+    NodeId target = new NodeId(topic.id());
+    return net.nodes().stream()
+        .sorted((a, b) -> target.compareDistance(a.id(), b.id()))
+        .limit(n)
+        .mapToInt(
+            r -> ads ? ledger.admissions(r.id(), topic.id()) : ledger.regTopics(r.id(), topic.id()))
+        .average()
+        .orElse(0);
+  }
+
+  private void reportWalks(List<CompletableFuture<RandomWalk.Result>> walks) {
+    List<RandomWalk.Result> done =
+        walks.stream().filter(CompletableFuture::isDone).map(CompletableFuture::join).toList();
+    print("random walks finished", done.size() + " of " + walks.size());
+    print(
+        "random walk messages",
+        Distribution.of(done.stream().mapToLong(RandomWalk.Result::messages).toArray()));
+    print(
+        "random walk members found",
+        Distribution.of(done.stream().mapToLong(RandomWalk.Result::found).toArray()));
+    print(
+        "random walk lookups",
+        Distribution.of(done.stream().mapToLong(RandomWalk.Result::lookups).toArray()));
+  }
+
+  private static void print(String what, Object value) {
+    System.out.println(what + ": " + value);
+  }
+
+  public static void main(String[] args) {
+    new TopicSimulation(Params.parse(args)).run();
+  }
+}

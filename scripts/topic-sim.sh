@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The topic discovery simulation (topics.md §10; docs/topics.md quotes its figures): builds the
+# discv5 test classes, then runs org.jdevp2p.discv5.TopicSimulation on one thread of virtual time.
+# Nothing opens a socket.
+#
+#   scripts/topic-sim.sh [name=value ...]      e.g. scripts/topic-sim.sh nodes=5000 minutes=60
+#
+# Arguments are documented in TopicSimulation's class comment. JAVA (default: the JDK 25 Maven
+# uses) and HEAP (default 6g) may be set in the environment.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+cp=$(mktemp)
+trap 'rm -f "$cp"' EXIT
+# test-compile and the class path in one reactor build, so devp2p resolves to its target/classes
+mvn -B -q -pl discv5 -am test-compile dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile="$cp" >&2
+java=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+exec "$java" -Xmx"${HEAP:-6g}" -cp "discv5/target/test-classes:discv5/target/classes:$(cat "$cp")" \
+  org.jdevp2p.discv5.TopicSimulation "$@"
