@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdevp2p.crypto.PrivateKey;
+import org.jdevp2p.discv5.topic.RegistrarConfig;
 import org.jdevp2p.enr.NodeRecord;
 
 /**
@@ -46,6 +47,8 @@ import org.jdevp2p.enr.NodeRecord;
  *     topic requests are ignored like unknown messages
  * @param publishNg our record also carries {@code ng = 1}, the key discv5-theory.md names (only
  *     with {@code topics}; topics.md §3)
+ * @param registrar the topic registrar's cache size, ad lifetime, ticket window and
+ *     self-registration rule
  * @param clock the time source for every timeout, expiry and rate
  */
 public record DiscoveryConfig(
@@ -71,6 +74,7 @@ public record DiscoveryConfig(
     int addressVoteMinStatements,
     boolean topics,
     boolean publishNg,
+    RegistrarConfig registrar,
     InstantSource clock) {
 
   /** geth's {@code V5RespTimeout} default: 700 ms per response packet. */
@@ -112,6 +116,7 @@ public record DiscoveryConfig(
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(netRestrict, "netRestrict");
+    Objects.requireNonNull(registrar, "registrar");
     if (pinEndpoint4 && enrIp4.isEmpty()) throw new IllegalArgumentException("pin needs enrIp4");
     if (pinEndpoint6 && enrIp6.isEmpty()) throw new IllegalArgumentException("pin needs enrIp6");
     bootnodes = List.copyOf(bootnodes);
@@ -165,6 +170,7 @@ public record DiscoveryConfig(
     private int addressVoteMinStatements = AddressVotes.DEFAULT_MIN_STATEMENTS;
     private boolean topics = true;
     private boolean publishNg;
+    private RegistrarConfig registrar = RegistrarConfig.DEFAULT;
     private InstantSource clock = InstantSource.system();
 
     private Builder(PrivateKey key) {
@@ -287,6 +293,14 @@ public record DiscoveryConfig(
       return this;
     }
 
+    /**
+     * Default {@link RegistrarConfig#DEFAULT}: C = 1000, E = 15 min, δ = 10 s, self-registration.
+     */
+    public Builder registrar(RegistrarConfig config) {
+      this.registrar = config;
+      return this;
+    }
+
     /** Default the system clock. */
     public Builder clock(InstantSource clock) {
       this.clock = clock;
@@ -317,6 +331,7 @@ public record DiscoveryConfig(
           addressVoteMinStatements,
           topics,
           publishNg,
+          registrar,
           clock);
     }
   }

@@ -67,14 +67,7 @@ final class TopicService implements TopicRequests {
     this.pinger = pinger;
     this.counters = counters;
     this.random = random;
-    this.registrar =
-        new Registrar(
-            Registrar.DEFAULT_CAPACITY,
-            Registrar.DEFAULT_AD_LIFETIME,
-            Registrar.DEFAULT_TICKET_WINDOW,
-            config.clock(),
-            random,
-            new SecureRandom());
+    this.registrar = new Registrar(config.registrar(), config.clock(), random, new SecureRandom());
     this.topics =
         new Topics(
             local.id(),

@@ -17,6 +17,7 @@ import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.jdevp2p.crypto.InvalidKeyException;
 import org.jdevp2p.crypto.PrivateKey;
+import org.jdevp2p.discv5.topic.RegistrarConfig;
 import org.jdevp2p.discv5.topic.TopicCapability;
 import org.jdevp2p.discv5.wire.Message;
 import org.jdevp2p.enr.NodeRecord;
@@ -53,19 +54,27 @@ final class SimNetwork {
    *     events per simulated hour instead of 360 million. With 100 ms latency answers arrive within
    *     200 ms, so only lost packets ever wait for a tick.
    * @param revalidation each node's revalidation interval (geth: 3 s)
+   * @param registrar each node's registrar settings (a small capacity fills caches quickly)
    */
-  record Options(long seed, Duration latency, double loss, Duration tick, Duration revalidation) {
+  record Options(
+      long seed,
+      Duration latency,
+      double loss,
+      Duration tick,
+      Duration revalidation,
+      RegistrarConfig registrar) {
     static Options defaults(long seed) {
       return new Options(
           seed,
           Duration.ofMillis(100),
           0.0,
           Duration.ofMillis(500),
-          DiscoveryConfig.DEFAULT_REVALIDATION_INTERVAL);
+          DiscoveryConfig.DEFAULT_REVALIDATION_INTERVAL,
+          RegistrarConfig.DEFAULT);
     }
 
     Options withLoss(double loss) {
-      return new Options(seed, latency, loss, tick, revalidation);
+      return new Options(seed, latency, loss, tick, revalidation, registrar);
     }
   }
 
@@ -180,6 +189,7 @@ final class SimNetwork {
             .enrIp4(ip)
             .pinEndpoint4(true)
             .revalidationInterval(options.revalidation())
+            .registrar(options.registrar())
             .clock(clock)
             .build();
     NodeRecord.Builder b = NodeRecord.builder().seq(1).ip(ip).udp(endpoint.getPort());

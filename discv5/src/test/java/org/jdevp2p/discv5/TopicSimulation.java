@@ -14,6 +14,7 @@ import java.util.function.ToLongFunction;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.rlp.RLP;
 import org.jdevp2p.discv5.topic.Registrar;
+import org.jdevp2p.discv5.topic.RegistrarConfig;
 import org.jdevp2p.discv5.topic.Topic;
 import org.jdevp2p.discv5.wire.Message;
 import org.jdevp2p.enr.NodeRecord;
@@ -27,7 +28,8 @@ import org.jdevp2p.node.NodeId;
  * <p>Arguments, all optional, as {@code name=value}: {@code nodes} (5000), {@code topics} (300),
  * {@code minutes} (60), {@code seed} (1), {@code tickMs} (500), {@code walks} (100: baseline
  * searchers), {@code walkLookups} (100: lookups one walk may run), {@code attack} (0: the Sybils'
- * share of topic t1), {@code sybilsPerIp} (5), {@code groundBits} (0); see {@link Params}.
+ * share of topic t1), {@code sybilsPerIp} (5), {@code groundBits} (0), {@code capacity} (1000); see
+ * {@link Params}.
  */
 final class TopicSimulation {
   /**
@@ -46,6 +48,7 @@ final class TopicSimulation {
    *     (1 − attack) × its honest members
    * @param sybilsPerIp Sybils behind one IP address
    * @param groundBits leading bits Sybil ids share with t1's id (0: uniform ids)
+   * @param capacity every registrar's ad cache size C
    */
   record Params(
       int nodes,
@@ -57,11 +60,12 @@ final class TopicSimulation {
       int walkLookups,
       double attack,
       int sybilsPerIp,
-      int groundBits) {
+      int groundBits,
+      int capacity) {
 
-    /** Honest nodes only. */
-    Params(int nodes, int topics, Duration duration, long seed, int walks) {
-      this(nodes, topics, duration, seed, Duration.ofMillis(500), walks, 100, 0, 1, 0);
+    /** Honest nodes only, registrars of capacity C. */
+    Params(int nodes, int topics, Duration duration, long seed, int walks, int capacity) {
+      this(nodes, topics, duration, seed, Duration.ofMillis(500), walks, 100, 0, 1, 0, capacity);
     }
 
     static Params parse(String[] args) {
@@ -82,7 +86,9 @@ final class TopicSimulation {
               Integer.parseInt(a.getOrDefault("walkLookups", "100")),
               Double.parseDouble(a.getOrDefault("attack", "0")),
               Integer.parseInt(a.getOrDefault("sybilsPerIp", "5")),
-              Integer.parseInt(a.getOrDefault("groundBits", "0")));
+              Integer.parseInt(a.getOrDefault("groundBits", "0")),
+              Integer.parseInt(
+                  a.getOrDefault("capacity", String.valueOf(Registrar.DEFAULT_CAPACITY))));
       a.keySet()
           .removeAll(
               List.of(
@@ -95,7 +101,8 @@ final class TopicSimulation {
                   "walkLookups",
                   "attack",
                   "sybilsPerIp",
-                  "groundBits"));
+                  "groundBits",
+                  "capacity"));
       if (!a.isEmpty()) throw new IllegalArgumentException("unknown arguments " + a.keySet());
       return p;
     }
@@ -141,7 +148,13 @@ final class TopicSimulation {
     SimNetwork.Options o = SimNetwork.Options.defaults(params.seed());
     this.net =
         new SimNetwork(
-            new SimNetwork.Options(o.seed(), o.latency(), 0, params.tick(), o.revalidation()));
+            new SimNetwork.Options(
+                o.seed(),
+                o.latency(),
+                0,
+                params.tick(),
+                o.revalidation(),
+                RegistrarConfig.DEFAULT.withCapacity(params.capacity())));
     this.ledger = new AdLedger(net.clock());
     net.observe(ledger);
     this.topicOf = new int[params.nodes()];

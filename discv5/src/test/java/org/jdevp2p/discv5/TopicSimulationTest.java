@@ -7,7 +7,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.jdevp2p.discv5.topic.Registrar;
 import org.jdevp2p.enr.NodeRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +25,13 @@ class TopicSimulationTest {
   private static final Duration RUN = Duration.ofMinutes(4);
 
   /**
+   * Every registrar's cache size C: small, so that the busiest registrars of this short run come
+   * near it (with C = 1000 none holds more than a few ads). Near a full cache the occupancy term (1
+   * − c/C)^−10 makes waits far longer than the run, and c = C admits nobody at all.
+   */
+  private static final int CAPACITY = 3;
+
+  /**
    * Identities of the flooding registrant, all behind one IP, all advertising the most popular
    * topic: the IP-similarity term of the waiting time must keep them to one address's share.
    */
@@ -40,7 +46,7 @@ class TopicSimulationTest {
   void runTheSimulation() {
     sim =
         new TopicSimulation(
-            new TopicSimulation.Params(NODES, TOPICS, RUN, 42, 0),
+            new TopicSimulation.Params(NODES, TOPICS, RUN, 42, 0, CAPACITY),
             net -> {
               for (int i = 0; i < FLOODER_IDS; i++) {
                 InetSocketAddress at = new InetSocketAddress(FLOODER_IP, SimNetwork.PORT + i);
@@ -82,8 +88,8 @@ class TopicSimulationTest {
   @Test
   void noRegistrarHoldsMoreThanItsCapacity() {
     assertThat(sim.ledger().admissions()).isPositive();
-    assertThat(sim.ledger().maxLiveAtOneRegistrar())
-        .isLessThanOrEqualTo(Registrar.DEFAULT_CAPACITY);
+    System.out.println("most ads live at one registrar: " + sim.ledger().maxLiveAtOneRegistrar());
+    assertThat(sim.ledger().maxLiveAtOneRegistrar()).isLessThanOrEqualTo(CAPACITY);
   }
 
   @Test

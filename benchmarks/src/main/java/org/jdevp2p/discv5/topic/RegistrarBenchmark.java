@@ -80,9 +80,7 @@ public class RegistrarBenchmark {
     SetClock clock = new SetClock();
     registrar =
         new Registrar(
-            CAPACITY,
-            Registrar.DEFAULT_AD_LIFETIME,
-            Registrar.DEFAULT_TICKET_WINDOW,
+            RegistrarConfig.DEFAULT.withCapacity(CAPACITY),
             clock,
             random.split(),
             new SecureRandom());

@@ -128,6 +128,7 @@ public final class Registrar {
   private final int capacity;
   private final long lifetimeMillis;
   private final long windowMillis;
+  private final boolean selfRegistrationOnly;
   private final InstantSource clock;
   private final RandomGenerator random;
   private final Tickets tickets;
@@ -144,34 +145,17 @@ public final class Registrar {
   private long lastMillis;
 
   /**
-   * @param capacity C, ads the cache holds at most
-   * @param adLifetime E, how long an ad lives; also the longest wait a ticket asks for
-   * @param ticketWindow δ, how late after its wait a ticket is still good
+   * @param config C, E, δ and the self-registration rule
    * @param clock the time, read in milliseconds
    * @param random picks the ads a query returns
    * @param keyRandom makes the ticket keys
    */
   public Registrar(
-      int capacity,
-      Duration adLifetime,
-      Duration ticketWindow,
-      InstantSource clock,
-      RandomGenerator random,
-      SecureRandom keyRandom) {
-    if (capacity < 1) {
-      throw new IllegalArgumentException("capacity must be positive, got " + capacity);
-    }
-    if (adLifetime.compareTo(Duration.ofMillis(MIN_WAIT_MILLIS)) < 0
-        || adLifetime.compareTo(MAX_AD_LIFETIME) > 0) {
-      throw new IllegalArgumentException(
-          "ad lifetime must be 1 ms.." + MAX_AD_LIFETIME + ", got " + adLifetime);
-    }
-    if (ticketWindow.isNegative()) {
-      throw new IllegalArgumentException("ticket window must not be negative: " + ticketWindow);
-    }
-    this.capacity = capacity;
-    this.lifetimeMillis = adLifetime.toMillis();
-    this.windowMillis = ticketWindow.toMillis();
+      RegistrarConfig config, InstantSource clock, RandomGenerator random, SecureRandom keyRandom) {
+    this.capacity = config.capacity();
+    this.lifetimeMillis = config.adLifetime().toMillis();
+    this.windowMillis = config.ticketWindow().toMillis();
+    this.selfRegistrationOnly = config.selfRegistrationOnly();
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
     this.lastMillis = clock.millis();
@@ -198,9 +182,10 @@ public final class Registrar {
     // point ads at a victim, and the address we score is the one the sender really holds
     Optional<InetSocketAddress> advertised =
         ip instanceof Inet4Address ? record.udpEndpoint4() : record.udpEndpoint6();
-    if (advertised.isEmpty()
-        || !advertised.get().getAddress().equals(ip)
-        || advertised.get().getPort() != source.getPort()) {
+    if (selfRegistrationOnly
+        && (advertised.isEmpty()
+            || !advertised.get().getAddress().equals(ip)
+            || advertised.get().getPort() != source.getPort())) {
       return new Outcome.Refused(
           "record's endpoint "
               + advertised.map(InetSocketAddress::toString).orElse("(none)")

@@ -13,9 +13,7 @@ final class Fixtures {
 
   static Registrar registrar(VirtualClock clock, int capacity) {
     return new Registrar(
-        capacity,
-        Registrar.DEFAULT_AD_LIFETIME,
-        Registrar.DEFAULT_TICKET_WINDOW,
+        RegistrarConfig.DEFAULT.withCapacity(capacity),
         clock,
         new SplittableRandom(SEED),
         new SecureRandom());

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.SplittableRandom;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.jdevp2p.discv5.topic.Registrar.Outcome;
@@ -86,6 +88,22 @@ class RegistrarTest {
     Outcome o = registrar.register(r.id(), otherPort, TOPIC, r.record(), Bytes.EMPTY);
 
     assertThat(o).isInstanceOf(Outcome.Refused.class);
+  }
+
+  @Test
+  void withoutTheSelfRegistrationRuleARecordPointingElsewhereIsTaken() {
+    Registrar open =
+        new Registrar(
+            new RegistrarConfig(
+                Registrar.DEFAULT_CAPACITY, E, Registrar.DEFAULT_TICKET_WINDOW, false),
+            clock,
+            new SplittableRandom(Fixtures.SEED),
+            new SecureRandom());
+    Registrant r = Registrant.at("10.0.0.1");
+    InetSocketAddress elsewhere = new InetSocketAddress("10.0.0.2", Registrant.PORT);
+
+    assertThat(open.register(r.id(), elsewhere, TOPIC, r.record(), Bytes.EMPTY))
+        .isEqualTo(new Outcome.Admitted(E));
   }
 
   @Test
