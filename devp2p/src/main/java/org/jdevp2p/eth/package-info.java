@@ -3,7 +3,8 @@
  * configs of mainnet and sepolia, and the ENR {@code eth} entry.
  *
  * <p>Public types: {@link org.jdevp2p.eth.ForkId}, {@link org.jdevp2p.eth.ChainConfig}, {@link
- * org.jdevp2p.eth.Fork}, {@link org.jdevp2p.eth.ForkFilter}, {@link org.jdevp2p.eth.EthEntry} and
- * {@link org.jdevp2p.eth.InvalidForkIdException}.
+ * org.jdevp2p.eth.Fork}, {@link org.jdevp2p.eth.ForkFilter}, {@link org.jdevp2p.eth.EthEntry},
+ * {@link org.jdevp2p.eth.EthNodeFilter} (which candidates to dial for eth) and {@link
+ * org.jdevp2p.eth.InvalidForkIdException}.
  */
 package org.jdevp2p.eth;

@@ -23,12 +23,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.tuweni.bytes.Bytes;
@@ -206,6 +208,20 @@ public final class Discovery implements AutoCloseable {
   /** Our current record: its endpoints and sequence number change as peers vote. */
   public NodeRecord localRecord() {
     return local.record();
+  }
+
+  /**
+   * Changes entries of our record, e.g. {@code b -> b.tcp(30303).set("eth", entry)}: the change is
+   * applied on the loop, and if any entry differs the record is re-signed with seq + 1; peers learn
+   * it from the enr-seq of our next PING or PONG. The identity entries ({@code id}, {@code
+   * secp256k1}) and the sequence number are ours to set, whatever the change does to them.
+   * Completes with the record now in force; fails with {@link
+   * org.jdevp2p.enr.InvalidRecordException} when the change would make the record invalid (over 300
+   * bytes, a malformed known entry), and the record stays as it was.
+   */
+  public CompletableFuture<NodeRecord> updateRecord(Consumer<NodeRecord.Builder> change) {
+    Objects.requireNonNull(change, "change");
+    return onLoop(p -> local.update(change));
   }
 
   public NodeId localId() {

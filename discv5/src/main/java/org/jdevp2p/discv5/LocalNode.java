@@ -4,6 +4,7 @@ import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jdevp2p.crypto.PrivateKey;
 import org.jdevp2p.enr.NodeRecord;
 import org.jdevp2p.node.NodeId;
@@ -84,6 +85,24 @@ final class LocalNode {
     LOG.info("external endpoint now {}: record seq {}", p, updated.seq());
     record = updated;
     return true;
+  }
+
+  /**
+   * Applies a change to our record's entries; when any entry differs afterwards, re-signs it with
+   * seq + 1 (EIP-778: a changed record needs a higher sequence number), which peers learn from the
+   * enr-seq of our next PING or PONG as they do for endpoint changes. Returns the current record.
+   *
+   * @throws org.jdevp2p.enr.InvalidRecordException when the change would make the record invalid
+   *     (over 300 bytes, a malformed known entry); the record is then unchanged
+   */
+  NodeRecord update(Consumer<NodeRecord.Builder> change) {
+    NodeRecord.Builder b = record.toBuilder();
+    change.accept(b);
+    NodeRecord updated = b.seq(record.seq() + 1).sign(key);
+    if (updated.entries().equals(record.entries())) return record;
+    LOG.info("record changed: seq {}", updated.seq());
+    record = updated;
+    return updated;
   }
 
   /** The IPv6 endpoint our record states itself (not the udp fallback of another family). */

@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.jdevp2p.crypto.PrivateKey;
 import org.jdevp2p.crypto.PublicKey;
 import org.jdevp2p.node.Enode;
@@ -229,6 +230,11 @@ public final class RlpxTransport implements AutoCloseable {
           ch.close();
           return;
         }
+        if (dial == null && !config.inboundFilter.test(ch.remoteAddress())) {
+          // refused before any handshake work (geth checkInboundConn): no Disconnect, just close
+          ch.close();
+          return;
+        }
         channels.add(ch);
         ConnectionCounters connectionCounters = new ConnectionCounters(counters);
         PeerListener listener =
@@ -351,6 +357,7 @@ public final class RlpxTransport implements AutoCloseable {
     private String clientId = "jdevp2p";
     private final List<Registration> capabilities = new ArrayList<>();
     private Listener listener = new Listener() {};
+    private Predicate<InetSocketAddress> inboundFilter = address -> true;
     private Counters counters = Counters.create();
     private int maxFrameSize = HandshakeConfig.MAX_FRAME_SIZE;
     private Duration handshakeTimeout = HandshakeConfig.DEFAULT_TIMEOUT;
@@ -398,6 +405,15 @@ public final class RlpxTransport implements AutoCloseable {
     /** Told of connected and disconnected peers; default none. */
     public Builder listener(Listener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Decides on each accepted connection, by the peer's address, before the handshake; a refused
+     * one is closed at once. Called on an event loop thread. Default: accept all.
+     */
+    public Builder inboundFilter(Predicate<InetSocketAddress> inboundFilter) {
+      this.inboundFilter = Objects.requireNonNull(inboundFilter, "inboundFilter");
       return this;
     }
 
