@@ -55,11 +55,6 @@ final class RlpxCommand {
     return builder;
   }
 
-  static String hostPort(InetSocketAddress a) {
-    String host = a.getAddress().getHostAddress();
-    return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
-  }
-
   private static String caps(List<?> caps) {
     return caps.stream().map(Object::toString).collect(Collectors.joining(" "));
   }
@@ -71,7 +66,7 @@ final class RlpxCommand {
     } catch (TimeoutException e) {
       answer.cancel(true);
       throw new CommandFailedException(
-          "no answer from " + hostPort(to) + " within " + timeout.toMillis() + " ms");
+          "no answer from " + Addresses.hostPort(to) + " within " + timeout.toMillis() + " ms");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CommandFailedException("interrupted");
@@ -85,7 +80,7 @@ final class RlpxCommand {
     if (cause instanceof ConnectException) {
       // Netty appends the address to the reason ("Connection refused: /127.0.0.1:1").
       String why = String.valueOf(cause.getMessage()).replace(": " + to, "");
-      return "cannot connect to " + hostPort(to) + ": " + why;
+      return "cannot connect to " + Addresses.hostPort(to) + ": " + why;
     }
     return cause.toString();
   }
