@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       BootnodeCommand.class,
       NodeCommand.class,
+      DevnetCommand.class,
       Discv5Command.class,
       NodesetCommand.class,
       KeyCommand.class,
