@@ -71,16 +71,7 @@ final class Discv5Command {
     @Parameters(paramLabel = "ENR", description = "The node's record (enr:...).")
     String enr;
 
-    @Option(
-        names = "--timeout",
-        paramLabel = "D",
-        defaultValue = "5s",
-        converter = DurationConverter.class,
-        description = "How long to wait for each PONG (default: ${DEFAULT-VALUE}).")
-    Duration timeout;
-
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
+    @Mixin RequestOptions request;
 
     @Override
     public void run() {
@@ -88,14 +79,14 @@ final class Discv5Command {
       PrintWriter out = spec.commandLine().getOut();
       try (Discovery d = local.start(List.of(), spec.commandLine().getErr()::println)) {
         long t0 = System.nanoTime();
-        await(d.ping(node), timeout, "ping " + node.nodeId());
+        await(d.ping(node), request.timeout, "ping " + node.nodeId());
         long first = System.nanoTime() - t0;
         // The first PING pays for the handshake; the second one is the round trip alone.
         long t1 = System.nanoTime();
-        PingResponse pong = await(d.ping(node), timeout, "ping " + node.nodeId());
+        PingResponse pong = await(d.ping(node), request.timeout, "ping " + node.nodeId());
         long rtt = System.nanoTime() - t1;
         String seen = pong.recipient().getAddress().getHostAddress();
-        if (json) {
+        if (request.json) {
           ObjectNode o = JSON.createObjectNode();
           o.put("id", node.nodeId().toString()).put("enrSeq", pong.enrSeq());
           o.put("recipientIp", seen).put("recipientPort", pong.recipient().getPort());
@@ -124,16 +115,7 @@ final class Discv5Command {
     @Parameters(paramLabel = "ENR", description = "The node's record (enr:...), maybe stale.")
     String enr;
 
-    @Option(
-        names = "--timeout",
-        paramLabel = "D",
-        defaultValue = "5s",
-        converter = DurationConverter.class,
-        description = "How long to wait for the answer (default: ${DEFAULT-VALUE}).")
-    Duration timeout;
-
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
+    @Mixin RequestOptions request;
 
     @Override
     public void run() {
@@ -141,12 +123,12 @@ final class Discv5Command {
       PrintWriter out = spec.commandLine().getOut();
       try (Discovery d = local.start(List.of(), spec.commandLine().getErr()::println)) {
         List<NodeRecord> got =
-            await(d.findNodes(given, List.of(0)), timeout, "resolve " + given.nodeId());
+            await(d.findNodes(given, List.of(0)), request.timeout, "resolve " + given.nodeId());
         if (got.isEmpty()) {
           throw new CommandFailedException(given.nodeId() + " did not send its record");
         }
         NodeRecord latest = got.getFirst();
-        if (json) {
+        if (request.json) {
           ObjectNode o = JSON.createObjectNode();
           o.put("id", latest.nodeId().toString()).put("seq", latest.seq());
           o.put("givenSeq", given.seq()).put("record", latest.toText());

@@ -10,10 +10,8 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.SocketProtocolFamily;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -21,6 +19,7 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Objects;
@@ -100,7 +99,7 @@ public final class Discovery implements AutoCloseable {
     this.config = config;
     this.group =
         new MultiThreadIoEventLoopGroup(
-            1, new DefaultThreadFactory("discv5", true), NioIoHandler.newFactory());
+            1, new DefaultThreadFactory("discv5", true), SocketKind.CURRENT.ioHandlerFactory());
     this.loop = group.next();
     Channel c4 = null;
     Channel c6 = null;
@@ -133,7 +132,7 @@ public final class Discovery implements AutoCloseable {
             config.pinEndpoint4(),
             config.pinEndpoint6(),
             config.clock());
-    SecureRandom random = new SecureRandom();
+    SecureRandom random = packetRandom();
     Codec codec = new WireCodec(local, config, random);
     this.protocol =
         new Protocol(
@@ -146,6 +145,19 @@ public final class Discovery implements AutoCloseable {
             this::publish,
             () -> sources.stream().anyMatch(s -> !s.queue().isClosed()),
             random);
+  }
+
+  /**
+   * Nonces, request ids and WHOAREYOU id-nonces: the JDK's NIST SP 800-90A DRBG, seeded once from
+   * the system. The default {@code NativePRNG} reads /dev/urandom as it goes, a system call every
+   * few packets on the event loop.
+   */
+  private static SecureRandom packetRandom() {
+    try {
+      return SecureRandom.getInstance("DRBG");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK since 9 has DRBG", e);
+    }
   }
 
   private static boolean wildcardsOnOnePort(DiscoveryConfig config) {
@@ -168,7 +180,7 @@ public final class Discovery implements AutoCloseable {
     Bootstrap b =
         new Bootstrap()
             .group(loop)
-            .channelFactory(() -> new NioDatagramChannel(family))
+            .channelFactory(() -> SocketKind.CURRENT.datagramChannel(family))
             .option(
                 ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_BUFFER_SIZE))
             .handler(new InboundHandler());

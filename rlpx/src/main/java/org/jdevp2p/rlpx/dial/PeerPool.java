@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  *       PeerPoolConfig#maxInboundPeers()} inbound. Dials stop once the dialled peers fill {@link
  *       PeerPoolConfig#maxDialedPeers()} (geth's DialRatio). A peer over a limit gets Disconnect
  *       "too many peers" right after Hello.
- *   <li>One connection per node id, whichever side dialled: the second gets "already connected".
+ *   <li>One connection per node id, whichever side dialled: the second gets "already connected",
+ *       unless both nodes dialled each other at once (then both keep the one the smaller id
+ *       dialled).
  *   <li>Every dial, and every failed eth handshake, puts the node in the dial history: it is not
  *       dialled again before {@link PeerPoolConfig#dialHistoryExpiration()} passes.
  *   <li>Static peers are dialled whenever they are not connected and not in the history, so their
@@ -85,6 +87,7 @@ public final class PeerPool implements AutoCloseable {
     final PeerConnection connection;
     final boolean isStatic;
     PeerInfo kept; // null until the eth Status is accepted
+    String failure; // why we refused its Status, if we did
 
     Slot(PeerConnection connection, boolean isStatic) {
       this.connection = connection;
@@ -222,7 +225,7 @@ public final class PeerPool implements AutoCloseable {
     if (!closed) wait(LOOP_WAKE.toMillis());
   }
 
-  private record Target(NodeId id, PublicKey key, InetSocketAddress address, boolean isStatic) {}
+  private record Target(NodeId id, PublicKey key, InetSocketAddress address) {}
 
   /**
    * Dial slots: twice the unfilled dial share, because many dials fail, bounded by the dials in
@@ -246,7 +249,7 @@ public final class PeerPool implements AutoCloseable {
       if (due.size() >= free) break;
       NodeId id = e.nodeId();
       if (peers.containsKey(id) || dialing.contains(id) || history.contains(id)) continue;
-      Target t = new Target(id, e.publicKey(), new InetSocketAddress(e.ip(), e.tcpPort()), true);
+      Target t = new Target(id, e.publicKey(), new InetSocketAddress(e.ip(), e.tcpPort()));
       markDialing(t);
       due.add(t);
     }
@@ -263,7 +266,7 @@ public final class PeerPool implements AutoCloseable {
     if (freeDialSlots() <= 0) return Optional.empty();
     Optional<InetSocketAddress> address = record.tcpEndpoint4().or(record::tcpEndpoint6);
     if (address.isEmpty()) return Optional.empty();
-    Target t = new Target(id, record.publicKey(), address.get(), false);
+    Target t = new Target(id, record.publicKey(), address.get());
     markDialing(t);
     return Optional.of(t);
   }
@@ -325,38 +328,64 @@ public final class PeerPool implements AutoCloseable {
     return ip instanceof Inet6Address && (ip.getAddress()[0] & 0xfe) == 0xfc;
   }
 
-  /**
-   * geth {@code postHandshakeChecks}, after Hello: the reason to refuse the peer, or null to give
-   * it a slot. The lock is held.
-   */
-  private Disconnect.Reason refusal(PeerConnection peer, NodeId id) {
-    if (peer.capabilities().stream().noneMatch(c -> c.name().equals(EthVersion.NAME))) {
-      return Disconnect.Reason.USELESS_PEER;
-    }
-    if (closed) return Disconnect.Reason.QUITTING;
-    if (peers.containsKey(id)) return Disconnect.Reason.ALREADY_CONNECTED;
-    if (peer.inbound() && inboundCount >= config.maxInboundPeers()) {
-      return Disconnect.Reason.TOO_MANY_PEERS;
-    }
-    if (peers.size() >= config.maxPeers()) return Disconnect.Reason.TOO_MANY_PEERS;
-    return null;
-  }
+  /** What admission decided: refuse the new peer, or take it (and drop the one it replaces). */
+  private record Admission(Disconnect.Reason refused, PeerConnection replaced) {}
 
-  private synchronized Disconnect.Reason admit(PeerConnection peer) {
+  /**
+   * geth {@code postHandshakeChecks}, after Hello: whether the peer gets a slot. Two nodes that
+   * dial each other at once end up with two connections, and each side keeping the one it saw first
+   * could leave them with none; so both keep the connection dialled by the node with the smaller
+   * id, replacing the other while its eth handshake is still under way.
+   */
+  private synchronized Admission admit(PeerConnection peer) {
     NodeId id = peer.remoteId();
     if (!peer.inbound()) dialing.remove(id);
-    Disconnect.Reason refused = refusal(peer, id);
-    if (refused != null) {
-      if (!peer.inbound()) dialFailures.merge(refused.description(), 1L, Long::sum);
-      if (refused == Disconnect.Reason.USELESS_PEER) {
+    Admission admission = decide(peer, id);
+    if (admission.refused() != null) {
+      if (!peer.inbound()) dialFailures.merge(admission.refused().description(), 1L, Long::sum);
+      if (admission.refused() == Disconnect.Reason.USELESS_PEER) {
         history.add(id, now().plus(config.dialHistoryExpiration()));
       }
       notifyAll();
-      return refused;
+      return admission;
+    }
+    PeerConnection replaced = admission.replaced();
+    if (replaced != null) {
+      peers.remove(id);
+      if (replaced.inbound()) inboundCount--;
+      else dialFailures.merge(Disconnect.Reason.ALREADY_CONNECTED.description(), 1L, Long::sum);
     }
     peers.put(id, new Slot(peer, statics.containsKey(id)));
     if (peer.inbound()) inboundCount++;
-    return null;
+    return admission;
+  }
+
+  /** The checks of {@link #admit}, in geth's order; the lock is held. */
+  private Admission decide(PeerConnection peer, NodeId id) {
+    if (peer.capabilities().stream().noneMatch(c -> c.name().equals(EthVersion.NAME))) {
+      return new Admission(Disconnect.Reason.USELESS_PEER, null);
+    }
+    if (closed) return new Admission(Disconnect.Reason.QUITTING, null);
+    Slot existing = peers.get(id);
+    if (existing != null) {
+      boolean swap = existing.kept == null && preferred(peer) && !preferred(existing.connection);
+      return swap
+          ? new Admission(null, existing.connection)
+          : new Admission(Disconnect.Reason.ALREADY_CONNECTED, null);
+    }
+    if (peer.inbound() && inboundCount >= config.maxInboundPeers()) {
+      return new Admission(Disconnect.Reason.TOO_MANY_PEERS, null);
+    }
+    if (peers.size() >= config.maxPeers()) {
+      return new Admission(Disconnect.Reason.TOO_MANY_PEERS, null);
+    }
+    return new Admission(null, null);
+  }
+
+  /** Whether the connection was dialled by the smaller of the two node ids. */
+  private boolean preferred(PeerConnection connection) {
+    int order = self.compareTo(connection.remoteId());
+    return connection.inbound() ? order > 0 : order < 0;
   }
 
   private synchronized PeerInfo keep(PeerConnection peer, EthVersion version) {
@@ -376,9 +405,8 @@ public final class PeerPool implements AutoCloseable {
   }
 
   private synchronized void statusFailed(PeerConnection peer, StatusValidator.Rejection rejection) {
-    // remember the failure: neither side should redial a node on another chain at once
-    history.add(peer.remoteId(), now().plus(config.dialHistoryExpiration()));
-    if (!peer.inbound()) dialFailures.merge("status: " + rejection.error(), 1L, Long::sum);
+    Slot slot = peers.get(peer.remoteId());
+    if (slot != null && slot.connection == peer) slot.failure = "status: " + rejection.error();
   }
 
   /** Frees the peer's slot; returns what it was kept as, or null. */
@@ -389,9 +417,14 @@ public final class PeerPool implements AutoCloseable {
     if (peer.inbound()) inboundCount--;
     if (slot.kept != null) {
       keptCount--;
-    } else if (!peer.inbound() && disconnection.side() == Disconnection.Side.REMOTE) {
-      // dropped by the peer during the eth handshake (e.g. its Status check failed)
-      dialFailures.merge(disconnection.reason().description(), 1L, Long::sum);
+    } else {
+      // The eth handshake failed, on our side or theirs: remember the node (geth holds only the
+      // nodes it dialled, at dial time; an inbound node on another chain should wait as long).
+      history.add(peer.remoteId(), now().plus(config.dialHistoryExpiration()));
+      if (!peer.inbound()) {
+        String reason = slot.failure != null ? slot.failure : disconnection.reason().description();
+        dialFailures.merge(reason, 1L, Long::sum);
+      }
     }
     notifyAll();
     return slot.kept;
@@ -413,10 +446,13 @@ public final class PeerPool implements AutoCloseable {
   private final class TransportEvents implements RlpxTransport.Listener {
     @Override
     public void connected(PeerConnection peer) {
-      Disconnect.Reason refused = admit(peer);
-      if (refused != null) {
-        LOG.debug("refusing {}: {}", peer.remoteId(), refused);
-        peer.disconnect(refused);
+      Admission admission = admit(peer);
+      if (admission.refused() != null) {
+        LOG.debug("refusing {}: {}", peer.remoteId(), admission.refused());
+        peer.disconnect(admission.refused());
+      }
+      if (admission.replaced() != null) {
+        admission.replaced().disconnect(Disconnect.Reason.ALREADY_CONNECTED);
       }
     }
 

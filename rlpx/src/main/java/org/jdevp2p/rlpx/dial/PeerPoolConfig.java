@@ -20,7 +20,8 @@ import org.jdevp2p.node.Enode;
  *     is refused (geth inboundThrottleTime)
  * @param throttleLanAddresses whether the throttle also covers loopback and private addresses; geth
  *     exempts them ({@code netutil.IsLAN}), a test may not
- * @param staticPeers nodes always kept dialled, even when the dial share is used up
+ * @param staticPeers nodes redialled whenever they are not connected and not in the dial history;
+ *     they take free dial slots before any candidate (geth's static dial pool)
  * @param clock the clock of the dial history and the throttle
  */
 public record PeerPoolConfig(
