@@ -1,11 +1,16 @@
 package org.jdevp2p.cli;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.jdevp2p.crypto.PrivateKey;
 import org.jdevp2p.discv5.Discovery;
@@ -27,14 +32,17 @@ import org.jdevp2p.rlpx.eth.GenesisBlock;
 final class Devnet implements AutoCloseable {
 
   /**
-   * Every node sends from 127.0.0.1, so the per-IP limit on unsolicited packets is the global one:
-   * the default (a few hundred a second from one address) would throttle the bootnode, which hears
-   * from every node at once.
+   * Every node sends from 127.0.0.1, so the per-IP limit on unsolicited packets would treat the
+   * whole network as one flooding peer, and the bootnode hears from every node at once: both rate
+   * limits are lifted in a devnet.
    */
-  private static final int PER_IP_BURST = DiscoveryConfig.DEFAULT_GLOBAL_BURST;
+  private static final int UNLIMITED = 1_000_000;
 
-  /** See {@link #PER_IP_BURST}. */
-  private static final int PER_IP_PER_SECOND = DiscoveryConfig.DEFAULT_GLOBAL_PER_SECOND;
+  /**
+   * Request and handshake timeouts: geth's 700 ms is too tight for hundreds of nodes in one JVM on
+   * a few cores, where a loop may wait a second for the CPU.
+   */
+  private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
   /** One node of the network: discovery only ({@code eth} null) or an eth node. */
   private record Member(int index, Discovery discovery, EthNode eth) {}
@@ -79,12 +87,15 @@ final class Devnet implements AutoCloseable {
     trap = new DialTrap(nodes);
     try {
       NodeRecord bootnode = null;
-      Set<NodeId> eth = new java.util.HashSet<>();
+      Set<NodeId> eth = new HashSet<>();
       for (int i = 0; i < nodes; i++) {
         DiscoveryConfig.Builder discovery =
             DiscoveryConfig.builder(PrivateKey.random())
                 .bind4(new InetSocketAddress("127.0.0.1", 0))
-                .perIpLimit(PER_IP_BURST, PER_IP_PER_SECOND);
+                .requestTimeout(TIMEOUT)
+                .handshakeTimeout(TIMEOUT)
+                .perIpLimit(UNLIMITED, UNLIMITED)
+                .globalLimit(UNLIMITED, UNLIMITED);
         if (bootnode != null) discovery.bootnodes(List.of(bootnode));
         Member m =
             isEth(i, nodes, ethNodes)
@@ -173,13 +184,16 @@ final class Devnet implements AutoCloseable {
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
         .collect(
             Collectors.toMap(
-                Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.LinkedHashMap::new));
+                Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
   }
 
   /** Stops every node (eth nodes first, so their peers leave with "client quitting"). */
   @Override
   public void close() {
-    members.stream().map(Member::eth).filter(e -> e != null).parallel().forEach(EthNode::close);
+    // In parallel: each close waits a moment for its peers' Disconnect.
+    try (ExecutorService closer = Executors.newVirtualThreadPerTaskExecutor()) {
+      members.stream().filter(m -> m.eth != null).forEach(m -> closer.execute(m.eth::close));
+    }
     members.stream().filter(m -> m.eth == null).forEach(m -> m.discovery.close());
     trap.close();
   }

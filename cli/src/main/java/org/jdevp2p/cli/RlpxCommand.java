@@ -85,12 +85,16 @@ final class RlpxCommand {
     return cause.toString();
   }
 
+  /** The peer's enode URL, with the port we reached it at. */
+  static Enode enodeOf(PeerConnection peer) {
+    InetSocketAddress a = peer.remoteAddress();
+    return new Enode(peer.remoteKey(), a.getAddress(), a.getPort(), a.getPort());
+  }
+
   /** The peer's node and Hello, as ping and status print them. */
   static void printHello(PrintWriter o, PeerConnection peer) {
     Hello hello = peer.hello();
-    InetSocketAddress a = peer.remoteAddress();
-    o.println(
-        "node:       " + new Enode(peer.remoteKey(), a.getAddress(), a.getPort(), a.getPort()));
+    o.println("node:       " + enodeOf(peer));
     o.println("client id:  " + hello.clientId());
     o.println("protocol:   p2p/" + hello.protocolVersion());
     o.println("offers:     " + caps(hello.capabilities()));

@@ -1,6 +1,10 @@
 package org.jdevp2p.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -13,6 +17,7 @@ import org.jdevp2p.eth.ChainConfig;
 import org.jdevp2p.eth.ForkFilter;
 import org.jdevp2p.rlpx.Disconnect;
 import org.jdevp2p.rlpx.Disconnection;
+import org.jdevp2p.rlpx.Hello;
 import org.jdevp2p.rlpx.PeerConnection;
 import org.jdevp2p.rlpx.RlpxTransport;
 import org.jdevp2p.rlpx.eth.ChainlessNode;
@@ -46,6 +51,8 @@ import picocli.CommandLine.Spec;
       "Exit code 1 when it does not, or when the node sends no Status."
     })
 final class RlpxStatusCommand implements Runnable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   @Spec CommandSpec spec;
   @Mixin Verbosity verbosity;
 
@@ -66,6 +73,9 @@ final class RlpxStatusCommand implements Runnable {
       description =
           "Give up after this long, handshake and Status together (default: ${DEFAULT-VALUE}).")
   Duration timeout;
+
+  @Option(names = "--json", description = "Print one JSON object instead of text.")
+  boolean json;
 
   @Option(
       names = "--key",
@@ -115,8 +125,10 @@ final class RlpxStatusCommand implements Runnable {
       PeerConnection peer =
           RlpxCommand.await(transport.dial(node.key(), node.address()), node.address(), timeout);
       PrintWriter o = spec.commandLine().getOut();
-      RlpxCommand.printHello(o, peer);
-      o.flush();
+      if (!json) {
+        RlpxCommand.printHello(o, peer);
+        o.flush();
+      }
       Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
       Outcome end;
       try {
@@ -124,7 +136,7 @@ final class RlpxStatusCommand implements Runnable {
       } catch (CommandFailedException e) {
         throw new CommandFailedException("no eth Status within " + timeout.toMillis() + " ms");
       }
-      report(o, chain, end);
+      report(o, chain, end, json ? peer : null);
       peer.disconnect(Disconnect.Reason.REQUESTED);
     } finally {
       timer.shutdownNow();
@@ -139,16 +151,26 @@ final class RlpxStatusCommand implements Runnable {
     }
   }
 
-  private static void report(PrintWriter o, ChainConfig chain, Outcome end) {
+  /** Prints the outcome, as JSON when {@code jsonPeer} is given (the peer it describes). */
+  private static void report(
+      PrintWriter o, ChainConfig chain, Outcome end, PeerConnection jsonPeer) {
     switch (end) {
       case Accepted a -> {
-        printStatus(o, a.status());
-        o.println("validates:  yes, against " + chain.name());
+        if (jsonPeer != null) {
+          o.println(json(jsonPeer, chain, a.status(), null));
+        } else {
+          printStatus(o, a.status());
+          o.println("validates:  yes, against " + chain.name());
+        }
         o.flush();
       }
       case Rejected r -> {
-        if (r.status() != null) printStatus(o, r.status());
-        o.println("validates:  no, against " + chain.name() + ": " + r.rejection());
+        if (jsonPeer != null) {
+          o.println(json(jsonPeer, chain, r.status(), r.rejection()));
+        } else {
+          if (r.status() != null) printStatus(o, r.status());
+          o.println("validates:  no, against " + chain.name() + ": " + r.rejection());
+        }
         o.flush();
         throw new CommandFailedException(
             "the node's Status does not validate against " + chain.name() + ": " + r.rejection());
@@ -156,6 +178,52 @@ final class RlpxStatusCommand implements Runnable {
       case Gone g ->
           throw new CommandFailedException("the node left before its Status: " + g.disconnection());
     }
+  }
+
+  /** The Hello, every Status field (null when none came) and the verdict, as one object. */
+  private static ObjectNode json(
+      PeerConnection peer, ChainConfig chain, Status status, StatusValidator.Rejection rejection) {
+    ObjectNode j = JSON.createObjectNode();
+    Hello hello = peer.hello();
+    j.put("node", RlpxCommand.enodeOf(peer).toString());
+    j.put("clientId", hello.clientId());
+    j.put("protocolVersion", hello.protocolVersion());
+    ArrayNode offers = j.putArray("offers");
+    hello.capabilities().forEach(c -> offers.add(c.toString()));
+    ArrayNode shared = j.putArray("shared");
+    peer.capabilities().forEach(c -> shared.add(c.toString()));
+    if (status == null) {
+      j.putNull("status");
+    } else {
+      ObjectNode s = j.putObject("status");
+      s.put("version", Integer.toUnsignedLong(status.version()));
+      s.put("networkId", unsigned(status.networkId()));
+      s.put("genesis", status.genesis().toHexString());
+      s.put("forkHash", status.forkId().hash().toHexString());
+      s.put("forkNext", unsigned(status.forkId().next()));
+      switch (status) {
+        case Status68 s68 -> {
+          s.put("td", s68.totalDifficulty());
+          s.put("head", s68.headHash().toHexString());
+        }
+        case Status69 s69 -> {
+          s.put("earliest", unsigned(s69.blockRange().earliest()));
+          s.put("latest", unsigned(s69.blockRange().latest()));
+          s.put("head", s69.blockRange().latestHash().toHexString());
+        }
+      }
+    }
+    j.put("network", chain.name());
+    j.put("validates", rejection == null);
+    if (rejection != null) {
+      j.put("error", rejection.error().name());
+      j.put("reason", rejection.detail());
+    }
+    return j;
+  }
+
+  private static BigInteger unsigned(long value) {
+    return new BigInteger(Long.toUnsignedString(value));
   }
 
   /** Every field of the Status, in wire order, numbers unsigned. */

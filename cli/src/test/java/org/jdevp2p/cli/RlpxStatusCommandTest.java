@@ -2,6 +2,8 @@ package org.jdevp2p.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -87,6 +89,23 @@ class RlpxStatusCommandTest {
         .asString()
         .contains("does not validate against sepolia")
         .contains("network id 1 != 11155111");
+  }
+
+  @Test
+  void jsonCarriesTheHelloTheStatusFieldsAndTheVerdict() throws Exception {
+    Run run = Run.of("rlpx", "status", mainnetNode(), "--network", "sepolia", "--json");
+
+    assertThat(run.exitCode()).isEqualTo(Failures.FAILED);
+    JsonNode j = new ObjectMapper().readTree(run.out());
+    assertThat(j.get("clientId").asText()).isEqualTo("target/1");
+    assertThat(j.get("shared").toString()).isEqualTo("[\"eth/72\"]");
+    assertThat(j.at("/status/version").asInt()).isEqualTo(72);
+    assertThat(j.at("/status/networkId").asLong()).isEqualTo(1);
+    assertThat(j.at("/status/forkHash").asText()).isEqualTo("0xfc64ec04");
+    assertThat(j.at("/status/forkNext").asLong()).isEqualTo(1_150_000);
+    assertThat(j.at("/status/latest").asLong()).isZero();
+    assertThat(j.get("validates").asBoolean()).isFalse();
+    assertThat(j.get("error").asText()).isEqualTo("NETWORK_ID_MISMATCH");
   }
 
   @Test
