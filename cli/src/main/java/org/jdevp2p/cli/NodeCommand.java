@@ -105,7 +105,8 @@ final class NodeCommand implements Runnable {
               Endpoints.parseHostPort(options.metricsAddr),
               eth.discovery().metrics(),
               db::size,
-              node::running);
+              node::running,
+              eth.pool()::metrics);
       node.closeWith(metrics);
       out.println("metrics:  http://" + Addresses.hostPort(metrics.address()) + "/metrics");
     }

@@ -10,6 +10,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -158,8 +159,10 @@ class EthStatusEthereumJsTest {
    * Status of a chainless node; theirs: ethereumjs at mainnet's current fork).
    */
   private void assertStatusExchanged(EthereumJsPeer them) throws InterruptedException {
-    JsonNode theirs = them.await("status-sent").get("status");
-    JsonNode oursSeenByThem = them.await("status").get("status");
+    // ethereumjs judges our Status when both are in: its "status" may come before "status-sent".
+    Map<String, JsonNode> events = them.awaitAll("status-sent", "status");
+    JsonNode theirs = events.get("status-sent").get("status");
+    JsonNode oursSeenByThem = events.get("status").get("status");
     Status theirsSeenByUs = next(accepted, "Status accepted by us");
 
     Status68 ours = (Status68) node.status(EthVersion.ETH68);
