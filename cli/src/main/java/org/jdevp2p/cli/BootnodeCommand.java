@@ -84,6 +84,7 @@ final class BootnodeCommand implements Runnable {
                       .netRestrict(restrict)
                       .bootnodes(seeds)
                       .bootnodes(boot)
+                      .topics(!options.noTopics)
                       .build(),
               log::warn);
     } catch (RuntimeException e) {

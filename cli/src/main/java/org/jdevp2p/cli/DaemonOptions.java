@@ -62,6 +62,13 @@ final class DaemonOptions {
   List<String> netrestrict = new ArrayList<>();
 
   @Option(
+      names = "--no-topics",
+      description =
+          "Do not serve topic discovery: no topic-discovery entry in our record, REGTOPIC and"
+              + " TOPICQUERY ignored like unknown messages (default: serve as a registrar).")
+  boolean noTopics;
+
+  @Option(
       names = "--bootnodes",
       paramLabel = "ENR",
       split = ",",

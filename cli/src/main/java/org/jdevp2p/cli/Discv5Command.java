@@ -27,12 +27,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "discv5",
     mixinStandardHelpOptions = true,
-    description = "Node Discovery v5 tools: ping, resolve, crawl, listen.",
+    description = "Node Discovery v5 tools: ping, resolve, crawl, listen, topic.",
     subcommands = {
       Discv5Command.Ping.class,
       Discv5Command.Resolve.class,
       CrawlCommand.class,
-      Discv5Command.Listen.class
+      Discv5Command.Listen.class,
+      TopicCommand.class
     })
 final class Discv5Command {
   static final ObjectMapper JSON = new ObjectMapper();

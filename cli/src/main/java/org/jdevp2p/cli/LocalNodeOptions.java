@@ -36,11 +36,16 @@ final class LocalNodeOptions {
   Duration requestTimeout;
 
   Discovery start(List<NodeRecord> bootnodes, Consumer<String> warn) {
+    return start(bootnodes, "none", warn);
+  }
+
+  /** {@code nat}: as the bootnode's {@code --nat}, extip:IP or none. */
+  Discovery start(List<NodeRecord> bootnodes, String nat, Consumer<String> warn) {
     PrivateKey key = nodekey == null ? PrivateKey.random() : KeyFiles.read(nodekey);
     return Endpoints.start(
         addrs,
         a ->
-            Endpoints.listen(DiscoveryConfig.builder(key), a, "none")
+            Endpoints.listen(DiscoveryConfig.builder(key), a, nat)
                 .bootnodes(bootnodes)
                 .requestTimeout(requestTimeout)
                 .build(),

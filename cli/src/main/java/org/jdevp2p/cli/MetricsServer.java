@@ -7,13 +7,16 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.jdevp2p.discv5.DropReason;
 import org.jdevp2p.discv5.Metrics;
 import org.jdevp2p.discv5.PacketKind;
+import org.jdevp2p.discv5.wire.Message;
 import org.jdevp2p.rlpx.dial.PoolMetrics;
 
 /**
@@ -92,6 +95,14 @@ final class MetricsServer implements AutoCloseable {
     server.stop(0);
   }
 
+  /** The topic message types (topics.md §1) and their label values. */
+  private static final List<Map.Entry<String, Integer>> TOPIC_MESSAGES =
+      List.of(
+          Map.entry("regtopic", Message.RegTopic.TYPE),
+          Map.entry("regconfirmation", Message.RegConfirmation.TYPE),
+          Map.entry("topicquery", Message.TopicQuery.TYPE),
+          Map.entry("topicnodes", Message.TopicNodes.TYPE));
+
   /** The exposition text: every counter of the node, one family after another. */
   static String render(Metrics m, int storedNodes, PoolMetrics pool) {
     StringBuilder b = new StringBuilder();
@@ -117,6 +128,20 @@ final class MetricsServer implements AutoCloseable {
     b.append(m.sessions()).append('\n');
     single(b, "discv5_table_nodes", "gauge", "Nodes in the table now.");
     b.append(m.tableSize()).append('\n');
+    family(b, "discv5_topic_messages_in_total", "counter", "Topic messages received, by type.");
+    for (Map.Entry<String, Integer> t : TOPIC_MESSAGES) {
+      sample(b, "discv5_topic_messages_in_total", "type", t.getKey(), m.messagesIn(t.getValue()));
+    }
+    family(b, "discv5_topic_messages_out_total", "counter", "Topic messages sent, by type.");
+    for (Map.Entry<String, Integer> t : TOPIC_MESSAGES) {
+      sample(b, "discv5_topic_messages_out_total", "type", t.getKey(), m.messagesOut(t.getValue()));
+    }
+    single(b, "discv5_topic_ads", "gauge", "Ads held as a topic registrar now.");
+    b.append(m.adsHeld()).append('\n');
+    family(b, "discv5_topic_registrations", "gauge", "Registrars holding our ad, by topic.");
+    for (Map.Entry<String, Integer> r : m.activeRegistrations().entrySet()) {
+      sample(b, "discv5_topic_registrations", "topic", escaped(r.getKey()), r.getValue());
+    }
     single(b, "bootnode_db_nodes", "gauge", "Nodes in the node database now.");
     b.append(storedNodes).append('\n');
     if (pool != null) renderPool(b, pool);
@@ -153,6 +178,11 @@ final class MetricsServer implements AutoCloseable {
   private static void sample(StringBuilder b, String name, String key, String value, long n) {
     b.append(name).append('{').append(key).append("=\"").append(value).append("\"} ");
     b.append(n).append('\n');
+  }
+
+  /** A label value as the exposition format writes it: a service name may hold any character. */
+  private static String escaped(String value) {
+    return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
   }
 
   private static String label(Enum<?> e) {

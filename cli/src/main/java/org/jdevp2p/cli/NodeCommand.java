@@ -85,6 +85,7 @@ final class NodeCommand implements Runnable {
           Endpoints.listen(DiscoveryConfig.builder(key), options.addrs, options.nat)
               .initialSeq(db.localSeq() + 1)
               .netRestrict(restrict)
+              .topics(!options.noTopics)
               .bootnodes(seeds)
               .bootnodes(boot)
               .build();

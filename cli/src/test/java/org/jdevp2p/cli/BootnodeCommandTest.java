@@ -82,6 +82,16 @@ class BootnodeCommandTest {
   }
 
   @Test
+  void servesTopicDiscoveryByDefault() {
+    assertThat(parse(none()).options.noTopics).isFalse();
+  }
+
+  @Test
+  void noTopicsTurnsTopicDiscoveryOff() {
+    assertThat(parse(none(), "--no-topics").options.noTopics).isTrue();
+  }
+
+  @Test
   void helpListsTheDefaults() {
     Run run = Run.of("bootnode", "--help");
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -215,5 +216,77 @@ class Discv5CommandTest {
     assertThat(network.subList(1, NETWORK_SIZE))
         .anySatisfy(
             d -> assertThat(out.toString()).contains(" added   " + d.localId() + " seq 1 "));
+  }
+
+  /**
+   * A registrar of its own: all our test nodes share 127.0.0.1, and a registrar makes a second ad
+   * from an IP it already holds one from wait about the ad lifetime (the IP-similarity term of the
+   * waiting time, topics.md §4), so this ad must not land on the shared network's registrars.
+   */
+  @Test
+  void topicRegisterPrintsTheRegistrarsThatAdmitOurAd() {
+    try (Discovery registrar =
+        Discovery.start(DiscoveryConfig.builder(PrivateKey.random()).build())) {
+      int exit =
+          run(
+              "discv5",
+              "topic",
+              "register",
+              "--addr",
+              "127.0.0.1:0",
+              "--nat",
+              "extip:127.0.0.1",
+              "--request-timeout",
+              "3s",
+              "--bootnodes",
+              registrar.localRecord().toText(),
+              "--timeout",
+              "6s",
+              "svc/register");
+
+      assertThat(exit).as(err.toString()).isZero();
+      assertThat(out.toString())
+          .startsWith("advertising svc/register as enr:")
+          .contains(" admitted by " + registrar.localId())
+          .contains("svc/register: 1 registrars hold our ad");
+    }
+  }
+
+  @Test
+  void topicSearchPrintsTheRecordOfEachAdvertiser() throws Exception {
+    try (Discovery advertiser =
+        Discovery.start(
+            DiscoveryConfig.builder(PrivateKey.random())
+                .enrIp4((Inet4Address) InetAddress.getByName("127.0.0.1"))
+                .pinEndpoint4(true)
+                .bootnodes(List.of(boot.localRecord()))
+                .build())) {
+      advertiser.registerTopic("svc/search").get();
+      Instant deadline = Instant.now().plus(FORM_TIMEOUT);
+      while (advertiser.metrics().activeRegistrations().getOrDefault("svc/search", 0) == 0) {
+        assertThat(Instant.now()).as("registered in time").isBefore(deadline);
+        Thread.sleep(50);
+      }
+
+      int exit =
+          run(
+              "discv5",
+              "topic",
+              "search",
+              "--addr",
+              "127.0.0.1:0",
+              "--request-timeout",
+              "3s",
+              "--bootnodes",
+              bootEnr(),
+              "--count",
+              "1",
+              "svc/search");
+
+      assertThat(exit).as(err.toString()).isZero();
+      assertThat(out.toString())
+          .contains(advertiser.localRecord().toText())
+          .contains("found 1 advertisers of svc/search");
+    }
   }
 }

@@ -56,6 +56,26 @@ class MetricsServerTest {
         public int tableSize() {
           return 44;
         }
+
+        @Override
+        public long messagesIn(int type) {
+          return 500 + type;
+        }
+
+        @Override
+        public long messagesOut(int type) {
+          return 600 + type;
+        }
+
+        @Override
+        public int adsHeld() {
+          return 46;
+        }
+
+        @Override
+        public Map<String, Integer> activeRegistrations() {
+          return Map.of("eth/68", 5, "a\"b", 2);
+        }
       };
 
   private final AtomicBoolean healthy = new AtomicBoolean(true);
@@ -139,6 +159,24 @@ class MetricsServerTest {
             "rlpx_dial_failures_total{reason=\"too many peers\"} 53",
             "rlpx_inbound_refused_total 54");
     assertThat(body).startsWith(MetricsServer.render(METRICS, 45, null));
+  }
+
+  @Test
+  void exportsTopicMessagesByTypeInEachDirection() throws Exception {
+    Map<String, Long> s = scrape();
+
+    assertThat(s).containsEntry("discv5_topic_messages_in_total{type=\"regtopic\"}", 507L);
+    assertThat(s).containsEntry("discv5_topic_messages_out_total{type=\"topicnodes\"}", 610L);
+  }
+
+  @Test
+  void exportsAdsHeldAndRegistrationsPerTopicWithTheNameEscaped() throws Exception {
+    Map<String, Long> s = scrape();
+
+    assertThat(s)
+        .containsEntry("discv5_topic_ads", 46L)
+        .containsEntry("discv5_topic_registrations{topic=\"eth/68\"}", 5L)
+        .containsEntry("discv5_topic_registrations{topic=\"a\\\"b\"}", 2L);
   }
 
   @Test

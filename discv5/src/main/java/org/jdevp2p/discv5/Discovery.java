@@ -34,6 +34,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.tuweni.bytes.Bytes;
 import org.jdevp2p.discv5.DiscoveryException.Reason;
+import org.jdevp2p.discv5.topic.Topic;
+import org.jdevp2p.discv5.topic.TopicCapability;
 import org.jdevp2p.enr.NodeRecord;
 import org.jdevp2p.node.NodeFilter;
 import org.jdevp2p.node.NodeId;
@@ -194,6 +196,10 @@ public final class Discovery implements AutoCloseable {
 
   private NodeRecord initialRecord() {
     NodeRecord.Builder b = NodeRecord.builder().seq(config.initialSeq());
+    if (config.topics()) {
+      b.set(TopicCapability.KEY, TopicCapability.VALUE);
+      if (config.publishNg()) b.set(TopicCapability.ALTERNATE_KEY, TopicCapability.VALUE);
+    }
     if (channel4 != null) {
       InetSocketAddress bound = (InetSocketAddress) channel4.localAddress();
       Optional<InetAddress> ip =
@@ -312,6 +318,85 @@ public final class Discovery implements AutoCloseable {
         s.queue().offer(node);
       }
     }
+  }
+
+  // ---------------------------------------------------------------- topics
+
+  /**
+   * Advertises the service {@code name} (its topic is sha256 of the name): registrations are kept
+   * alive at registrars across the topic's neighbourhood until {@link #unregisterTopic}. Ads are
+   * placed only while peers confirm the endpoint our record states (topics.md §6). Completes once
+   * advertising has started; fails when topics are off or {@link
+   * org.jdevp2p.discv5.topic.Topics#MAX_ADVERTISED} topics are advertised already.
+   */
+  public CompletableFuture<Void> registerTopic(String name) {
+    Topic topic = Topic.of(name);
+    return withTopics(t -> t.topics().register(topic));
+  }
+
+  /** Stops advertising {@code name}; the ads already placed run out at their registrars. */
+  public CompletableFuture<Void> unregisterTopic(String name) {
+    Topic topic = Topic.of(name);
+    return withTopics(t -> t.topics().unregister(topic));
+  }
+
+  /** The service names we advertise now. */
+  public CompletableFuture<List<String>> registeredTopics() {
+    return onLoop(
+        p ->
+            p.topics().map(t -> t.topics().registered()).orElse(List.of()).stream()
+                .map(Topic::name)
+                .toList());
+  }
+
+  /** The registrars holding our ad for {@code name} now (empty if we do not advertise it). */
+  public CompletableFuture<List<NodeRecord>> topicRegistrars(String name) {
+    Topic topic = Topic.of(name);
+    return onLoop(p -> p.topics().map(t -> t.topics().activeRegistrars(topic)).orElse(List.of()));
+  }
+
+  /**
+   * Finds up to {@code count} advertisers of the service {@code name}: TOPICQUERY to registrars
+   * from far from the topic inward (topics.md §7). Completes with what was found when the count is
+   * reached or no registrar is left to ask; the records are candidates, to be checked by the
+   * service itself.
+   */
+  public CompletableFuture<List<NodeRecord>> searchTopic(String name, int count) {
+    return searchTopic(name, count, r -> {});
+  }
+
+  /**
+   * {@link #searchTopic(String, int)}, telling {@code onFound} of each advertiser as its
+   * registrar's answer arrives (on the event loop: do not block in it).
+   */
+  public CompletableFuture<List<NodeRecord>> searchTopic(
+      String name, int count, Consumer<NodeRecord> onFound) {
+    if (count < 1) throw new IllegalArgumentException("count must be positive, got " + count);
+    Topic topic = Topic.of(name);
+    return onLoop(
+        () ->
+            protocol
+                .topics()
+                .map(t -> t.topics().search(topic, count, onFound))
+                .orElseGet(Discovery::topicsDisabled));
+  }
+
+  private CompletableFuture<Void> withTopics(Consumer<TopicService> work) {
+    return onLoop(
+        () ->
+            protocol
+                .topics()
+                .map(
+                    t -> {
+                      work.accept(t);
+                      return CompletableFuture.<Void>completedFuture(null);
+                    })
+                .orElseGet(Discovery::topicsDisabled));
+  }
+
+  private static <T> CompletableFuture<T> topicsDisabled() {
+    return CompletableFuture.failedFuture(
+        new DiscoveryException(Reason.TOPICS_DISABLED, "topic discovery is turned off"));
   }
 
   /** The records in the table now. */

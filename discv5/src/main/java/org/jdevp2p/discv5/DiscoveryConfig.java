@@ -41,6 +41,11 @@ import org.jdevp2p.enr.NodeRecord;
  * @param refreshInterval how often a random lookup refreshes the table
  * @param addressVoteMinStatements peers that must agree on our external endpoint before our record
  *     changes
+ * @param topics topic discovery (topics.md): our record carries {@code topic-discovery = 1}, we
+ *     serve REGTOPIC and TOPICQUERY as a registrar, and topics can be advertised and searched; off,
+ *     topic requests are ignored like unknown messages
+ * @param publishNg our record also carries {@code ng = 1}, the key discv5-theory.md names (only
+ *     with {@code topics}; topics.md §3)
  * @param clock the time source for every timeout, expiry and rate
  */
 public record DiscoveryConfig(
@@ -64,6 +69,8 @@ public record DiscoveryConfig(
     Duration revalidationInterval,
     Duration refreshInterval,
     int addressVoteMinStatements,
+    boolean topics,
+    boolean publishNg,
     InstantSource clock) {
 
   /** geth's {@code V5RespTimeout} default: 700 ms per response packet. */
@@ -156,6 +163,8 @@ public record DiscoveryConfig(
     private Duration revalidationInterval = DEFAULT_REVALIDATION_INTERVAL;
     private Duration refreshInterval = DEFAULT_REFRESH_INTERVAL;
     private int addressVoteMinStatements = AddressVotes.DEFAULT_MIN_STATEMENTS;
+    private boolean topics = true;
+    private boolean publishNg;
     private InstantSource clock = InstantSource.system();
 
     private Builder(PrivateKey key) {
@@ -266,6 +275,18 @@ public record DiscoveryConfig(
       return this;
     }
 
+    /** Topic discovery on or off; default on. */
+    public Builder topics(boolean enabled) {
+      this.topics = enabled;
+      return this;
+    }
+
+    /** Also publish {@code ng = 1} in our record; default off. */
+    public Builder publishNg(boolean publish) {
+      this.publishNg = publish;
+      return this;
+    }
+
     /** Default the system clock. */
     public Builder clock(InstantSource clock) {
       this.clock = clock;
@@ -294,6 +315,8 @@ public record DiscoveryConfig(
           revalidationInterval,
           refreshInterval,
           addressVoteMinStatements,
+          topics,
+          publishNg,
           clock);
     }
   }

@@ -13,6 +13,10 @@ public final class DiscoveryException extends RuntimeException {
     NO_ENDPOINT,
     /** The response arrived but broke the protocol (e.g. FINDNODE 0 without the record). */
     BAD_RESPONSE,
+    /** A topic request to a node whose record does not carry the topic-discovery entry. */
+    NOT_TOPIC_CAPABLE,
+    /** Topic discovery is turned off in this node's configuration. */
+    TOPICS_DISABLED,
     /** The node was closed. */
     CLOSED
   }

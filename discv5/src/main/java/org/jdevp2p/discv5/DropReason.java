@@ -41,6 +41,13 @@ public enum DropReason {
    * goes).
    */
   BAD_NODES_RECORD,
+  /**
+   * A REGTOPIC the registrar refused without an answer: its record is not the sender's or does not
+   * state the address the packet came from (topics.md §4 step 1), or the registrar is overloaded.
+   */
+  TOPIC_REFUSED,
+  /** A topic answer that broke the protocol: a second REGCONFIRMATION, or a changed total. */
+  BAD_TOPIC_RESPONSE,
   /** Our own handler failed on the packet (a bug): dropped rather than thrown out of Netty. */
   INTERNAL_ERROR
 }

@@ -105,6 +105,17 @@ final class LocalNode {
     return updated;
   }
 
+  /**
+   * Whether the endpoint our record states is the one peers see: pinned, or what the votes of its
+   * family predict. The IPv4 endpoint counts when the record has one, else the IPv6 one.
+   */
+  boolean endpointConfirmed() {
+    Optional<InetSocketAddress> v4 = record.udpEndpoint4();
+    if (v4.isPresent()) return pinned4 || votes4.predict().equals(v4);
+    Optional<InetSocketAddress> v6 = ownEndpoint6();
+    return v6.isPresent() && (pinned6 || votes6.predict().equals(v6));
+  }
+
   /** The IPv6 endpoint our record states itself (not the udp fallback of another family). */
   private Optional<InetSocketAddress> ownEndpoint6() {
     return record.ip6().isEmpty() ? Optional.empty() : record.udpEndpoint6();

@@ -1,5 +1,7 @@
 package org.jdevp2p.discv5;
 
+import java.util.Map;
+
 /**
  * Counters of a running {@link Discovery} node, readable from any thread, for a daemon to export.
  * Counts only grow; sizes are current values.
@@ -18,6 +20,21 @@ public interface Metrics {
   default long rateLimited() {
     return drops(DropReason.RATE_LIMITED);
   }
+
+  /**
+   * Messages of one type (the message-type byte: {@code Message.RegTopic.TYPE} and so on) that
+   * decoded, from any peer.
+   */
+  long messagesIn(int messageType);
+
+  /** Messages of one type we sent (each retransmission after a handshake counts again). */
+  long messagesOut(int messageType);
+
+  /** Ads our registrar holds now (0 with topics off). */
+  int adsHeld();
+
+  /** Registrars holding an ad of ours now, per topic we advertise (its service name). */
+  Map<String, Integer> activeRegistrations();
 
   /** Handshakes completed, as initiator and as recipient. */
   long handshakes();

@@ -26,8 +26,12 @@ import org.jdevp2p.discv5.wire.Message.FindNode;
 import org.jdevp2p.discv5.wire.Message.Nodes;
 import org.jdevp2p.discv5.wire.Message.Ping;
 import org.jdevp2p.discv5.wire.Message.Pong;
+import org.jdevp2p.discv5.wire.Message.RegConfirmation;
+import org.jdevp2p.discv5.wire.Message.RegTopic;
 import org.jdevp2p.discv5.wire.Message.TalkReq;
 import org.jdevp2p.discv5.wire.Message.TalkResp;
+import org.jdevp2p.discv5.wire.Message.TopicNodes;
+import org.jdevp2p.discv5.wire.Message.TopicQuery;
 import org.jdevp2p.discv5.wire.RequestId;
 import org.jdevp2p.enr.NodeRecord;
 import org.jdevp2p.node.NodeId;
@@ -36,10 +40,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The protocol state machine of one node: requests and their responses, the handshake flow around
- * them, the request handlers, the node table, lookups, revalidation and address votes. Like geth's
- * {@code UDPv5} dispatch loop it is the single owner of all of this state: every method runs on the
- * node's event loop thread, so nothing here needs a lock. Other threads hand it work through {@link
- * Discovery}.
+ * them, the request handlers, the node table, lookups, revalidation and address votes; topic
+ * discovery through its {@link TopicService}. Like geth's {@code UDPv5} dispatch loop it is the
+ * single owner of all of this state: every method runs on the node's event loop thread, so nothing
+ * here needs a lock. Other threads hand it work through {@link Discovery}.
  */
 final class Protocol {
   private static final Logger LOG = LoggerFactory.getLogger(Protocol.class);
@@ -85,6 +89,10 @@ final class Protocol {
     final NodeAddress peer;
     final Message request;
     final RequestId requestId;
+
+    /** Collects a REGTOPIC's or TOPICQUERY's answer; null for other requests. */
+    final TopicAnswer topicAnswer;
+
     final CompletableFuture<Object> result = new CompletableFuture<>();
     final List<NodeRecord> nodes = new ArrayList<>();
     final Set<NodeId> nodeIds = new HashSet<>();
@@ -94,11 +102,23 @@ final class Protocol {
     int nodesExpected;
     int nodesReceived;
 
-    Call(NodeRecord node, NodeAddress peer, Message request, RequestId requestId) {
+    Call(
+        NodeRecord node,
+        NodeAddress peer,
+        Message request,
+        RequestId requestId,
+        TopicAnswer topicAnswer) {
       this.node = node;
       this.peer = peer;
       this.request = request;
       this.requestId = requestId;
+      this.topicAnswer = topicAnswer;
+    }
+
+    /** What to complete with when the response stops short of its total; null: a timeout. */
+    Object partialResult() {
+      if (topicAnswer != null) return topicAnswer.usable() ? topicAnswer.result() : null;
+      return nodesReceived > 0 ? List.copyOf(nodes) : null;
     }
   }
 
@@ -111,6 +131,9 @@ final class Protocol {
   private final NodeTable table;
   private final PacketRateLimiter limiter;
   private final Map<Bytes, TalkHandler> talkHandlers = new HashMap<>();
+
+  /** Topic discovery; null when the configuration turns it off. */
+  private final TopicService topics;
 
   private final Map<RequestId, Call> calls = new HashMap<>();
   private final Map<Bytes, Call> callsByNonce = new HashMap<>();
@@ -143,7 +166,11 @@ final class Protocol {
     this.transport = transport;
     this.counters = counters;
     this.random = random;
-    this.table = new NodeTable(local.id(), config.clock(), listener);
+    this.table = new NodeTable(local.id(), config.clock(), withTopics(listener));
+    this.topics =
+        config.topics()
+            ? new TopicService(config, local, table, this::request, this::ping, counters, random)
+            : null;
     this.limiter =
         new PacketRateLimiter(
             config.perIpBurst(),
@@ -158,6 +185,27 @@ final class Protocol {
 
   NodeTable table() {
     return table;
+  }
+
+  /** Topic discovery, unless the configuration turns it off. */
+  Optional<TopicService> topics() {
+    return Optional.ofNullable(topics);
+  }
+
+  /** Newly verified table members also go to the topic tables, which are seeded from ours. */
+  private TableListener withTopics(TableListener listener) {
+    return new TableListener() {
+      @Override
+      public void nodeAdded(NodeRecord node) {
+        if (topics != null) topics.nodeVerified(node);
+        listener.nodeAdded(node);
+      }
+
+      @Override
+      public void nodeRemoved(NodeRecord node) {
+        listener.nodeRemoved(node);
+      }
+    };
   }
 
   // ---------------------------------------------------------------- inbound
@@ -238,6 +286,7 @@ final class Protocol {
               counters.handshake();
               addIfVerified(node, from);
             });
+    counters.messageIn(r.message().type());
     switch (r.message()) {
       case Ping ping ->
           reply(peer, new Pong(ping.requestId(), local.seq(), from.getAddress(), from.getPort()));
@@ -246,6 +295,13 @@ final class Protocol {
       case Pong pong -> onResponse(peer, pong.requestId(), pong);
       case Nodes nodes -> onResponse(peer, nodes.requestId(), nodes);
       case TalkResp resp -> onResponse(peer, resp.requestId(), resp);
+      // With topics off, topic requests are ignored like unknown messages: the session stays up.
+      case RegTopic reg when topics == null -> counters.drop(DropReason.UNKNOWN_MESSAGE);
+      case TopicQuery query when topics == null -> counters.drop(DropReason.UNKNOWN_MESSAGE);
+      case RegTopic reg -> topics.serveRegTopic(peer, reg).forEach(m -> reply(peer, m));
+      case TopicQuery query -> topics.serveTopicQuery(peer, query).forEach(m -> reply(peer, m));
+      case RegConfirmation conf -> onResponse(peer, conf.requestId(), conf);
+      case TopicNodes nodes -> onResponse(peer, nodes.requestId(), nodes);
       case Message.Unknown unknown -> counters.drop(DropReason.UNKNOWN_MESSAGE);
     }
   }
@@ -253,6 +309,7 @@ final class Protocol {
   // ---------------------------------------------------------------- serving requests
 
   private void reply(NodeAddress peer, Message response) {
+    counters.messageOut(response.type());
     send(codec.encode(peer, response), peer.address());
   }
 
@@ -312,6 +369,12 @@ final class Protocol {
   }
 
   private CompletableFuture<Object> request(NodeRecord node, Function<RequestId, Message> message) {
+    return request(node, message, null);
+  }
+
+  /** Sends a request; {@code topicAnswer} collects a REGTOPIC's or TOPICQUERY's answer. */
+  private CompletableFuture<Object> request(
+      NodeRecord node, Function<RequestId, Message> message, TopicAnswer topicAnswer) {
     Optional<InetSocketAddress> endpoint = endpointOf(node);
     if (endpoint.isEmpty()) {
       return CompletableFuture.failedFuture(
@@ -326,7 +389,12 @@ final class Protocol {
     RequestId id = RequestId.random(random);
     while (calls.containsKey(id)) id = RequestId.random(random);
     Call call =
-        new Call(node, new NodeAddress(node.nodeId(), endpoint.get()), message.apply(id), id);
+        new Call(
+            node,
+            new NodeAddress(node.nodeId(), endpoint.get()),
+            message.apply(id),
+            id,
+            topicAnswer);
     call.deadline = config.clock().instant().plus(config.requestTimeout());
     calls.put(id, call);
     pendingPerNode.merge(node.nodeId(), 1, Integer::sum);
@@ -341,6 +409,7 @@ final class Protocol {
       waitingForSession.computeIfAbsent(call.peer, p -> new ArrayDeque<>()).add(call);
       return;
     }
+    counters.messageOut(call.request.type());
     Codec.Outbound out = codec.encode(call.peer, call.request);
     if (out.startsHandshake()) handshaking.put(call.peer, call);
     if (call.nonce != null) callsByNonce.remove(call.nonce);
@@ -351,7 +420,7 @@ final class Protocol {
 
   private void onResponse(NodeAddress from, RequestId id, Message response) {
     Call call = calls.get(id);
-    if (call == null || !call.peer.equals(from) || !answers(call.request, response)) {
+    if (call == null || !call.peer.equals(from) || !answers(call, response)) {
       counters.drop(DropReason.UNSOLICITED_RESPONSE);
       return;
     }
@@ -359,22 +428,43 @@ final class Protocol {
     switch (response) {
       case Pong pong -> {
         InetSocketAddress seen = new InetSocketAddress(pong.recipientIp(), pong.recipientPort());
-        local.addStatement(from.address(), seen);
+        if (local.addStatement(from.address(), seen) && topics != null) {
+          topics.recordChanged();
+        }
         finish(call, new PingResponse(pong.enrSeq(), seen));
       }
       case TalkResp resp -> finish(call, resp.response());
+      case Nodes nodes when call.topicAnswer != null -> collectTopicAnswer(call, nodes);
       case Nodes nodes -> collectNodes(call, nodes);
+      case RegConfirmation conf -> collectTopicAnswer(call, conf);
+      case TopicNodes nodes -> collectTopicAnswer(call, nodes);
       default -> throw new IllegalStateException("not a response: " + response);
     }
   }
 
-  private static boolean answers(Message request, Message response) {
-    return switch (request) {
+  private static boolean answers(Call call, Message response) {
+    if (call.topicAnswer != null) return call.topicAnswer.answeredBy(response);
+    return switch (call.request) {
       case Ping p -> response instanceof Pong;
       case FindNode f -> response instanceof Nodes;
       case TalkReq t -> response instanceof TalkResp;
       default -> false;
     };
+  }
+
+  private void collectTopicAnswer(Call call, Message response) {
+    TopicAnswer.Progress progress =
+        call.topicAnswer.add(
+            response, r -> usableRelay(call, r), () -> counters.drop(DropReason.BAD_NODES_RECORD));
+    switch (progress) {
+      case COMPLETE -> finish(call, call.topicAnswer.result());
+      // geth restarts the response timer for every packet of a multi-packet answer
+      case PARTIAL -> call.deadline = config.clock().instant().plus(config.requestTimeout());
+      case BROKEN -> {
+        counters.drop(DropReason.BAD_TOPIC_RESPONSE);
+        fail(call, new DiscoveryException(Reason.BAD_RESPONSE, "topic answer from " + call.peer));
+      }
+    }
   }
 
   private void collectNodes(Call call, Nodes nodes) {
@@ -408,6 +498,11 @@ final class Protocol {
     NodeId id = r.nodeId();
     if (!call.nodeIds.add(id)) return false;
     if (!request.distances().contains(call.node.nodeId().logDistance(id))) return false;
+    return usableRelay(call, r);
+  }
+
+  /** A record the responder of {@code call} may tell us about: reachable, allowed, relayable. */
+  private boolean usableRelay(Call call, NodeRecord r) {
     Optional<InetSocketAddress> endpoint = endpointOf(r);
     if (endpoint.isEmpty() || endpoint.get().getPort() <= MAX_PRIVILEGED_PORT) return false;
     if (!config.netRestrict().allows(endpoint.get().getAddress())) return false;
@@ -465,8 +560,9 @@ final class Protocol {
     Instant now = config.clock().instant();
     for (Call call : List.copyOf(calls.values())) {
       if (!now.isBefore(call.deadline) && !call.result.isDone()) {
-        if (call.nodesReceived > 0) {
-          finish(call, List.copyOf(call.nodes)); // part of a NODES answer: keep what came
+        Object partial = call.partialResult();
+        if (partial != null) {
+          finish(call, partial); // part of a multi-message answer: keep what came
         } else {
           fail(call, new DiscoveryException(Reason.TIMEOUT, "no response from " + call.peer));
         }
@@ -487,6 +583,7 @@ final class Protocol {
       feeding = true;
       lookup(randomId()).whenComplete((r, e) -> feeding = false);
     }
+    if (topics != null) topics.tick();
     counters.sizes(codec.sessionCount(), table.size());
   }
 
@@ -527,6 +624,7 @@ final class Protocol {
 
   /** Fails every pending request: the node is closing. */
   void close() {
+    if (topics != null) topics.close();
     for (Call call : List.copyOf(calls.values())) {
       fail(call, new DiscoveryException(Reason.CLOSED, "discovery closed"));
     }

@@ -133,7 +133,7 @@ class DiscoveryTest {
   void anUnknownMessageTypeIsIgnoredAndTheSessionKept() {
     Discovery node = nodes.start();
     RawPeer peer = nodes.add(new RawPeer("127.0.0.1", node.localRecord()));
-    peer.handshake(new Message.Unknown(0x07, Bytes.fromHexString("0xc0")));
+    peer.handshake(new Message.Unknown(0x0b, Bytes.fromHexString("0xc0")));
     peer.sendMessage(new Message.Ping(new RequestId(Bytes.of(9)), 1));
     assertThat(peer.receiveMessage()).isInstanceOf(Message.Pong.class);
     assertThat(node.metrics().drops(DropReason.UNKNOWN_MESSAGE)).isEqualTo(1);

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.apache.tuweni.bytes.Bytes;
 import org.jdevp2p.crypto.PrivateKey;
 import org.jdevp2p.discv5.wire.Message;
@@ -38,6 +39,16 @@ final class RawPeer implements AutoCloseable {
   }
 
   RawPeer(PrivateKey key, String ip, NodeRecord target) {
+    this(key, ip, target, UnaryOperator.identity());
+  }
+
+  /** A peer whose record gets the extra entries {@code entries} sets (e.g. topic-discovery). */
+  RawPeer(String ip, NodeRecord target, UnaryOperator<NodeRecord.Builder> entries) {
+    this(PrivateKey.random(), ip, target, entries);
+  }
+
+  private RawPeer(
+      PrivateKey key, String ip, NodeRecord target, UnaryOperator<NodeRecord.Builder> entries) {
     this.key = key;
     this.target = target;
     this.codec = new PacketCodec(key, new SecureRandom());
@@ -48,10 +59,9 @@ final class RawPeer implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     this.record =
-        NodeRecord.builder()
-            .seq(1)
-            .ip(socket.getLocalAddress())
-            .udp(socket.getLocalPort())
+        entries
+            .apply(
+                NodeRecord.builder().seq(1).ip(socket.getLocalAddress()).udp(socket.getLocalPort()))
             .sign(key);
   }
 

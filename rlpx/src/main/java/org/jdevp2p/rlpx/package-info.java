@@ -13,6 +13,7 @@
  * org.jdevp2p.rlpx.Disconnect.Reason}; the sub-protocol API {@link org.jdevp2p.rlpx.Capability},
  * {@link org.jdevp2p.rlpx.CapabilityHandler}, {@link org.jdevp2p.rlpx.PeerConnection}, {@link
  * org.jdevp2p.rlpx.Disconnection}. The handshake lives in {@code org.jdevp2p.rlpx.handshake}, the
- * frame codec in {@code org.jdevp2p.rlpx.frame}.
+ * frame codec in {@code org.jdevp2p.rlpx.frame}, the eth protocol in {@code org.jdevp2p.rlpx.eth},
+ * and the peer pool that chooses whom to dial and keep in {@code org.jdevp2p.rlpx.dial}.
  */
 package org.jdevp2p.rlpx;

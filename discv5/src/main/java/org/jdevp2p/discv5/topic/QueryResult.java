@@ -9,8 +9,8 @@ import org.jdevp2p.enr.NodeRecord;
  * records' signatures and the distances of the auxiliary ones; what an advertiser record must carry
  * to count as a result is the searcher's call (topics.md §7).
  */
-record QueryResult(List<NodeRecord> ads, List<NodeRecord> auxiliary) {
-  QueryResult {
+public record QueryResult(List<NodeRecord> ads, List<NodeRecord> auxiliary) {
+  public QueryResult {
     ads = List.copyOf(ads);
     auxiliary = List.copyOf(auxiliary);
   }

@@ -14,14 +14,15 @@ import org.jdevp2p.enr.NodeRecord;
  * @param waitTime the ad's lifetime when admitted; else how long to wait before retrying
  * @param auxiliary routing hints toward the topic, already checked against the distances asked
  */
-record Registration(Bytes ticket, Duration waitTime, List<NodeRecord> auxiliary) {
-  Registration {
+public record Registration(Bytes ticket, Duration waitTime, List<NodeRecord> auxiliary) {
+  public Registration {
     Objects.requireNonNull(ticket, "ticket");
     Objects.requireNonNull(waitTime, "waitTime");
     auxiliary = List.copyOf(auxiliary);
   }
 
-  boolean admitted() {
+  /** True when the ad was admitted (no ticket to come back with). */
+  public boolean admitted() {
     return ticket.isEmpty();
   }
 }

@@ -11,7 +11,7 @@ import org.jdevp2p.enr.NodeRecord;
  * complete on the protocol's event loop (or the simulation's thread); they fail on timeout, on a
  * malformed answer, or when the node does not carry {@link TopicCapability}.
  */
-interface TopicRequests {
+public interface TopicRequests {
 
   /**
    * REGTOPIC with our current record: {@code ticket} empty on a first attempt, else the latest

@@ -5,14 +5,19 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.rlp.RLP;
 import org.apache.tuweni.rlp.RLPWriter;
 import org.jdevp2p.discv5.wire.Message.FindNode;
 import org.jdevp2p.discv5.wire.Message.Nodes;
 import org.jdevp2p.discv5.wire.Message.Ping;
 import org.jdevp2p.discv5.wire.Message.Pong;
+import org.jdevp2p.discv5.wire.Message.RegConfirmation;
+import org.jdevp2p.discv5.wire.Message.RegTopic;
 import org.jdevp2p.discv5.wire.Message.TalkReq;
 import org.jdevp2p.discv5.wire.Message.TalkResp;
+import org.jdevp2p.discv5.wire.Message.TopicNodes;
+import org.jdevp2p.discv5.wire.Message.TopicQuery;
 import org.jdevp2p.discv5.wire.Message.Unknown;
 import org.jdevp2p.discv5.wire.PacketDecodeException.Reason;
 import org.jdevp2p.enr.InvalidRecordException;
@@ -22,8 +27,10 @@ import org.jdevp2p.rlp.StrictRlp;
 
 /**
  * Message plaintext: {@code message-type || RLP(message-data)}. Decoding is strict as geth's is:
- * canonical RLP only, exactly the fields the type has, nothing after the list. A type we do not
- * know is not an error but an {@link Unknown}, which the service ignores.
+ * canonical RLP only, exactly the fields the type has, nothing after the list. The topic messages
+ * (0x07..0x0a) need at least their fields and ignore extra trailing items (topics.md §0: a later
+ * revision may append fields; the classic draft's layouts have fewer items and fail). A type we do
+ * not know is not an error but an {@link Unknown}, which the service ignores.
  */
 public final class MessageCodec {
   /** An IPv4 address on the wire. */
@@ -81,6 +88,37 @@ public final class MessageCodec {
                     w.writeValue(t.requestId().bytes());
                     w.writeValue(t.response());
                   });
+          case RegTopic r ->
+              RLP.encodeList(
+                  w -> {
+                    w.writeValue(r.requestId().bytes());
+                    w.writeValue(r.topic());
+                    w.writeRLP(r.enr().encoded());
+                    w.writeValue(r.ticket());
+                    w.writeList(r.distances(), RLPWriter::writeInt);
+                  });
+          case RegConfirmation c ->
+              RLP.encodeList(
+                  w -> {
+                    w.writeValue(c.requestId().bytes());
+                    w.writeInt(c.total());
+                    w.writeValue(c.ticket());
+                    writeUInt64(w, c.waitTimeMillis());
+                  });
+          case TopicQuery q ->
+              RLP.encodeList(
+                  w -> {
+                    w.writeValue(q.requestId().bytes());
+                    w.writeValue(q.topic());
+                    w.writeList(q.distances(), RLPWriter::writeInt);
+                  });
+          case TopicNodes n ->
+              RLP.encodeList(
+                  w -> {
+                    w.writeValue(n.requestId().bytes());
+                    w.writeInt(n.total());
+                    w.writeList(n.records(), (l, r) -> l.writeRLP(r.encoded()));
+                  });
           case Unknown u -> u.body();
         };
     return Bytes.concatenate(Bytes.of(message.type()), body);
@@ -121,6 +159,28 @@ public final class MessageCodec {
           List<Bytes> f = fields(body, 2);
           yield new TalkResp(requestId(f.get(0)), StrictRlp.readBytes(f.get(1)));
         }
+        case RegTopic.TYPE -> {
+          List<Bytes> f = leadingFields(body, 5);
+          yield new RegTopic(
+              requestId(f.get(0)),
+              topic(f.get(1)),
+              record(f.get(2)),
+              ticket(f.get(3)),
+              topicDistances(f.get(4)));
+        }
+        case RegConfirmation.TYPE -> {
+          List<Bytes> f = leadingFields(body, 4);
+          yield new RegConfirmation(
+              requestId(f.get(0)), total(f.get(1)), ticket(f.get(2)), waitTime(f.get(3)));
+        }
+        case TopicQuery.TYPE -> {
+          List<Bytes> f = leadingFields(body, 3);
+          yield new TopicQuery(requestId(f.get(0)), topic(f.get(1)), topicDistances(f.get(2)));
+        }
+        case TopicNodes.TYPE -> {
+          List<Bytes> f = leadingFields(body, 3);
+          yield new TopicNodes(requestId(f.get(0)), total(f.get(1)), records(f.get(2)));
+        }
         default -> new Unknown(type, body);
       };
     } catch (InvalidRlpException e) {
@@ -140,6 +200,22 @@ public final class MessageCodec {
           Reason.BAD_MESSAGE, fields.size() + " fields where " + count + " belong");
     }
     return fields;
+  }
+
+  /**
+   * The elements of the body's one list, which must have at least {@code count} of them; only the
+   * first {@code count} are returned (the others were checked to be canonical RLP).
+   */
+  private static List<Bytes> leadingFields(Bytes body, int count) throws PacketDecodeException {
+    if (body.isEmpty() || !StrictRlp.isList(body)) {
+      throw new PacketDecodeException(Reason.BAD_MESSAGE, "message body is not a list");
+    }
+    List<Bytes> fields = StrictRlp.listItems(body);
+    if (fields.size() < count) {
+      throw new PacketDecodeException(
+          Reason.BAD_MESSAGE, fields.size() + " fields where at least " + count + " belong");
+    }
+    return fields.subList(0, count);
   }
 
   private static RequestId requestId(Bytes item) throws PacketDecodeException {
@@ -166,8 +242,7 @@ public final class MessageCodec {
   private static int total(Bytes item) throws PacketDecodeException {
     long total = StrictRlp.readUInt64(item);
     if (total < 0 || total > Nodes.MAX_TOTAL) {
-      throw new PacketDecodeException(
-          Reason.BAD_MESSAGE, "NODES total " + Long.toUnsignedString(total));
+      throw new PacketDecodeException(Reason.BAD_MESSAGE, "total " + Long.toUnsignedString(total));
     }
     return (int) total;
   }
@@ -193,13 +268,77 @@ public final class MessageCodec {
     List<Integer> out = new ArrayList<>(items.size());
     for (Bytes d : items) {
       long distance = StrictRlp.readUInt64(d);
-      if (distance < 0 || distance > FindNode.MAX_DISTANCE) {
+      if (distance < 0 || distance > Message.MAX_DISTANCE) {
         throw new PacketDecodeException(
             Reason.BAD_MESSAGE, "distance " + Long.toUnsignedString(distance));
       }
       out.add((int) distance);
     }
     return out;
+  }
+
+  /** Topic distances: at most 16, each 1..256 (0, the recipient itself, is no topic distance). */
+  private static List<Integer> topicDistances(Bytes item) throws PacketDecodeException {
+    if (!StrictRlp.isList(item)) {
+      throw new PacketDecodeException(Reason.BAD_MESSAGE, "topic distances are not a list");
+    }
+    List<Bytes> items = StrictRlp.listItems(item);
+    if (items.size() > Message.MAX_TOPIC_DISTANCES) {
+      throw new PacketDecodeException(
+          Reason.BAD_MESSAGE,
+          items.size() + " topic distances, at most " + Message.MAX_TOPIC_DISTANCES);
+    }
+    List<Integer> out = new ArrayList<>(items.size());
+    for (Bytes d : items) {
+      long distance = StrictRlp.readUInt64(d);
+      if (distance < 1 || distance > Message.MAX_DISTANCE) {
+        throw new PacketDecodeException(
+            Reason.BAD_MESSAGE, "topic distance " + Long.toUnsignedString(distance));
+      }
+      out.add((int) distance);
+    }
+    return out;
+  }
+
+  /** A topic id: exactly 32 bytes (topics.md §1: drop otherwise). */
+  private static Bytes32 topic(Bytes item) throws PacketDecodeException {
+    Bytes topic = StrictRlp.readBytes(item);
+    if (topic.size() != Bytes32.SIZE) {
+      throw new PacketDecodeException(Reason.BAD_MESSAGE, "topic of " + topic.size() + " bytes");
+    }
+    return Bytes32.wrap(topic);
+  }
+
+  private static Bytes ticket(Bytes item) throws PacketDecodeException {
+    Bytes ticket = StrictRlp.readBytes(item);
+    if (ticket.size() > Message.MAX_TICKET_SIZE) {
+      throw new PacketDecodeException(
+          Reason.BAD_MESSAGE,
+          "ticket of " + ticket.size() + " bytes, at most " + Message.MAX_TICKET_SIZE);
+    }
+    return ticket;
+  }
+
+  /** A wait time in ms: a uint64 below 2^63, so that it fits a Duration and a signed long. */
+  private static long waitTime(Bytes item) throws PacketDecodeException {
+    long millis = StrictRlp.readUInt64(item);
+    if (millis < 0) {
+      throw new PacketDecodeException(
+          Reason.BAD_MESSAGE, "wait-time " + Long.toUnsignedString(millis));
+    }
+    return millis;
+  }
+
+  /** One record, the sender's own in REGTOPIC: a list of at most 300 bytes, signed. */
+  private static NodeRecord record(Bytes item) throws PacketDecodeException {
+    if (!StrictRlp.isList(item)) {
+      throw new PacketDecodeException(Reason.BAD_RECORD, "record is not a list");
+    }
+    try {
+      return NodeRecord.decode(item);
+    } catch (InvalidRecordException e) {
+      throw new PacketDecodeException(Reason.BAD_RECORD, e.getMessage());
+    }
   }
 
   /**
@@ -213,13 +352,7 @@ public final class MessageCodec {
     // No count limit beyond the packet's: each record is at least ~70 bytes, so at most ~17 fit.
     List<Bytes> items = StrictRlp.listItems(item);
     List<NodeRecord> records = new ArrayList<>(items.size());
-    for (Bytes r : items) {
-      try {
-        records.add(NodeRecord.decode(r));
-      } catch (InvalidRecordException e) {
-        throw new PacketDecodeException(Reason.BAD_RECORD, e.getMessage());
-      }
-    }
+    for (Bytes r : items) records.add(record(r));
     return records;
   }
 }

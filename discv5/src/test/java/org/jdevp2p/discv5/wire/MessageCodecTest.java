@@ -82,15 +82,15 @@ class MessageCodecTest {
   }
 
   @Test
-  void topicMessageTypeDecodesToUnknown() throws Exception {
-    Bytes regTopic = Bytes.fromHexString("07c3820102");
-    assertThat(MessageCodec.decode(regTopic))
-        .isEqualTo(new Message.Unknown(7, Bytes.fromHexString("c3820102")));
+  void typeBeyondTheTopicMessagesDecodesToUnknown() throws Exception {
+    Bytes raw = Bytes.fromHexString("0bc3820102");
+    assertThat(MessageCodec.decode(raw))
+        .isEqualTo(new Message.Unknown(0x0b, Bytes.fromHexString("c3820102")));
   }
 
   @Test
   void unknownMessageEncodesBackToItsBytes() throws Exception {
-    Bytes raw = Bytes.fromHexString("0ac180");
+    Bytes raw = Bytes.fromHexString("0bc180");
     assertThat(MessageCodec.encode(MessageCodec.decode(raw))).isEqualTo(raw);
   }
 

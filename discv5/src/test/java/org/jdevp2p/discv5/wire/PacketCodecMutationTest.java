@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
 import org.jdevp2p.crypto.PrivateKey;
 import org.jdevp2p.enr.NodeRecord;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,11 @@ class PacketCodecMutationTest {
             new Message.Nodes(
                 id, 1, List.of(RECORD_A, NodeRecord.builder().seq(3).sign(PrivateKey.random()))),
             new Message.TalkReq(id, Bytes.of(1), Bytes.of(2)),
-            new Message.TalkResp(id, Bytes.of(3)));
+            new Message.TalkResp(id, Bytes.of(3)),
+            new Message.RegTopic(id, Bytes32.ZERO, RECORD_A, Bytes.of(1, 2), List.of(256, 1)),
+            new Message.RegConfirmation(id, 2, Bytes.of(4), 900_000),
+            new Message.TopicQuery(id, Bytes32.ZERO, List.of(256)),
+            new Message.TopicNodes(id, 1, List.of(RECORD_A)));
     for (Message m : messages) {
       Bytes original = MessageCodec.encode(m);
       for (int i = 0; i < MUTATIONS; i++) {

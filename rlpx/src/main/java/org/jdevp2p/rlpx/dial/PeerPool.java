@@ -328,14 +328,22 @@ public final class PeerPool implements AutoCloseable {
     return ip instanceof Inet6Address && (ip.getAddress()[0] & 0xfe) == 0xfc;
   }
 
-  /** What admission decided: refuse the new peer, or take it (and drop the one it replaces). */
-  private record Admission(Disconnect.Reason refused, PeerConnection replaced) {}
+  /**
+   * What admission decided: refuse the new peer, or take it, dropping the connection it replaces
+   * ({@code replaced}), which may have been kept already ({@code unkept}).
+   */
+  private record Admission(Disconnect.Reason refused, PeerConnection replaced, PeerInfo unkept) {}
+
+  private static Admission refuse(Disconnect.Reason reason) {
+    return new Admission(reason, null, null);
+  }
 
   /**
    * geth {@code postHandshakeChecks}, after Hello: whether the peer gets a slot. Two nodes that
    * dial each other at once end up with two connections, and each side keeping the one it saw first
    * could leave them with none; so both keep the connection dialled by the node with the smaller
-   * id, replacing the other while its eth handshake is still under way.
+   * id, replacing the other even when it was kept already (its Status may come before the Hello of
+   * the preferred one).
    */
   private synchronized Admission admit(PeerConnection peer) {
     NodeId id = peer.remoteId();
@@ -349,37 +357,39 @@ public final class PeerPool implements AutoCloseable {
       notifyAll();
       return admission;
     }
-    PeerConnection replaced = admission.replaced();
-    if (replaced != null) {
-      peers.remove(id);
-      if (replaced.inbound()) inboundCount--;
-      else dialFailures.merge(Disconnect.Reason.ALREADY_CONNECTED.description(), 1L, Long::sum);
+    PeerInfo unkept = null;
+    if (admission.replaced() != null) {
+      Slot old = peers.remove(id);
+      if (old.connection.inbound()) inboundCount--;
+      if (old.kept != null) {
+        keptCount--;
+        unkept = old.kept;
+      } else if (!old.connection.inbound()) {
+        dialFailures.merge(Disconnect.Reason.ALREADY_CONNECTED.description(), 1L, Long::sum);
+      }
     }
     peers.put(id, new Slot(peer, statics.containsKey(id)));
     if (peer.inbound()) inboundCount++;
-    return admission;
+    return new Admission(null, admission.replaced(), unkept);
   }
 
   /** The checks of {@link #admit}, in geth's order; the lock is held. */
   private Admission decide(PeerConnection peer, NodeId id) {
     if (peer.capabilities().stream().noneMatch(c -> c.name().equals(EthVersion.NAME))) {
-      return new Admission(Disconnect.Reason.USELESS_PEER, null);
+      return refuse(Disconnect.Reason.USELESS_PEER);
     }
-    if (closed) return new Admission(Disconnect.Reason.QUITTING, null);
+    if (closed) return refuse(Disconnect.Reason.QUITTING);
     Slot existing = peers.get(id);
     if (existing != null) {
-      boolean swap = existing.kept == null && preferred(peer) && !preferred(existing.connection);
-      return swap
-          ? new Admission(null, existing.connection)
-          : new Admission(Disconnect.Reason.ALREADY_CONNECTED, null);
+      return preferred(peer) && !preferred(existing.connection)
+          ? new Admission(null, existing.connection, null)
+          : refuse(Disconnect.Reason.ALREADY_CONNECTED);
     }
     if (peer.inbound() && inboundCount >= config.maxInboundPeers()) {
-      return new Admission(Disconnect.Reason.TOO_MANY_PEERS, null);
+      return refuse(Disconnect.Reason.TOO_MANY_PEERS);
     }
-    if (peers.size() >= config.maxPeers()) {
-      return new Admission(Disconnect.Reason.TOO_MANY_PEERS, null);
-    }
-    return new Admission(null, null);
+    if (peers.size() >= config.maxPeers()) return refuse(Disconnect.Reason.TOO_MANY_PEERS);
+    return new Admission(null, null, null);
   }
 
   /** Whether the connection was dialled by the smaller of the two node ids. */
@@ -453,6 +463,11 @@ public final class PeerPool implements AutoCloseable {
       }
       if (admission.replaced() != null) {
         admission.replaced().disconnect(Disconnect.Reason.ALREADY_CONNECTED);
+      }
+      if (admission.unkept() != null) {
+        Disconnection replaced =
+            new Disconnection(Disconnect.Reason.ALREADY_CONNECTED, Disconnection.Side.LOCAL);
+        tell(() -> listener.peerRemoved(admission.unkept(), replaced));
       }
     }
 

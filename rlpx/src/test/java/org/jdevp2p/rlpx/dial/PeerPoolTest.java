@@ -295,4 +295,24 @@ class PeerPoolTest {
 
     assertThat(node.candidates.isClosed()).isTrue();
   }
+
+  @Test
+  void twoNodesDiallingEachOtherAtOnceKeepOneConnection() throws Exception {
+    PoolNodes.PoolNode a = nodes.poolNode(c -> c);
+    PoolNodes.PoolNode b = nodes.poolNode(c -> c);
+
+    a.candidates.offer(b.record());
+    b.candidates.offer(a.record());
+
+    // the same connection on both sides: outbound at one end, inbound at the other
+    await(
+        "one shared connection",
+        () -> {
+          List<PeerInfo> atA = a.pool.peers();
+          List<PeerInfo> atB = b.pool.peers();
+          return atA.size() == 1
+              && atB.size() == 1
+              && atA.getFirst().inbound() != atB.getFirst().inbound();
+        });
+  }
 }

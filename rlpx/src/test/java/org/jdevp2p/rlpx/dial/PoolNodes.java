@@ -67,9 +67,15 @@ final class PoolNodes implements AutoCloseable {
   static final class PoolNode implements PeerPool.Listener {
     final BlockingQueue<PeerInfo> added = new LinkedBlockingQueue<>();
     final BlockingQueue<PeerInfo> removed = new LinkedBlockingQueue<>();
+    final PrivateKey key = PrivateKey.random();
     final NodeQueue candidates = new NodeQueue(64);
     PeerPool pool;
     RlpxTransport transport;
+
+    /** Its record as discovery would hand it to another pool. */
+    NodeRecord record() {
+      return recordOf(key, transport);
+    }
 
     @Override
     public void peerAdded(PeerInfo peer) {
@@ -105,14 +111,18 @@ final class PoolNodes implements AutoCloseable {
 
     /** Its record as discovery would hand it to the pool. */
     NodeRecord record() {
-      InetSocketAddress a = transport.listenAddress();
-      return NodeRecord.builder().ip(a.getAddress()).tcp(a.getPort()).sign(key);
+      return recordOf(key, transport);
     }
 
     Enode enode() {
       InetSocketAddress a = transport.listenAddress();
       return new Enode(key.publicKey(), a.getAddress(), a.getPort(), a.getPort());
     }
+  }
+
+  private static NodeRecord recordOf(PrivateKey key, RlpxTransport transport) {
+    InetSocketAddress a = transport.listenAddress();
+    return NodeRecord.builder().ip(a.getAddress()).tcp(a.getPort()).sign(key);
   }
 
   final ManualClock clock = new ManualClock();
@@ -126,8 +136,7 @@ final class PoolNodes implements AutoCloseable {
         new PeerPool(
             config.apply(PeerPoolConfig.builder().clock(clock)).build(), node.candidates, node);
     EthHandler eth = ethHandler(GenesisBlock.MAINNET, node.pool.ethListener());
-    RlpxTransport.Builder b =
-        node.pool.registerWith(eth.registerWith(builder(PrivateKey.random())));
+    RlpxTransport.Builder b = node.pool.registerWith(eth.registerWith(builder(node.key)));
     for (Capability c : extra) b.capability(c, IGNORE);
     node.transport = start(b);
     open.add(node.pool);
