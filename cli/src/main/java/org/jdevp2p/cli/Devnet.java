@@ -44,11 +44,25 @@ final class Devnet implements AutoCloseable {
    */
   private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
+  /**
+   * The service eth nodes advertise with topics on: topics.md §12 registers {@code
+   * sha256("eth/68")} for every eth version (the topic mixes networks; the Status has the last
+   * word).
+   */
+  static final String ETH_TOPIC = "eth/68";
+
   /** One node of the network: discovery only ({@code eth} null) or an eth node. */
   private record Member(int index, Discovery discovery, EthNode eth) {}
 
-  /** One node as the view shows it; {@code ethPeers} is -1 for a discovery-only node. */
-  record NodeState(int index, boolean eth, int tableSize, int ethPeers) {}
+  /**
+   * One node as the view shows it.
+   *
+   * @param ethPeers -1 for a discovery-only node
+   * @param adsHeld topic ads this node holds as a registrar (0 with topics off)
+   * @param registrars registrars holding this node's eth topic ad (0 unless an eth node, topics on)
+   */
+  record NodeState(
+      int index, boolean eth, int tableSize, int ethPeers, int adsHeld, int registrars) {}
 
   /**
    * The network now.
@@ -77,13 +91,23 @@ final class Devnet implements AutoCloseable {
     long ethNodesWithEthPeers() {
       return ethNodes().stream().filter(n -> n.ethPeers() > 0).count();
     }
+
+    /** Eth nodes whose eth topic ad at least one registrar holds now. */
+    long ethNodesAdvertised() {
+      return ethNodes().stream().filter(n -> n.registrars() > 0).count();
+    }
+
+    /** Topic ads held by all registrars together. */
+    long adsHeld() {
+      return nodes.stream().mapToLong(NodeState::adsHeld).sum();
+    }
   }
 
   private final List<Member> members = new ArrayList<>();
   private final DialTrap trap;
   private final Set<NodeId> ethIds;
 
-  private Devnet(int nodes, int ethNodes, GenesisBlock genesis) {
+  private Devnet(int nodes, int ethNodes, GenesisBlock genesis, boolean topics) {
     trap = new DialTrap(nodes);
     try {
       NodeRecord bootnode = null;
@@ -95,7 +119,8 @@ final class Devnet implements AutoCloseable {
                 .requestTimeout(TIMEOUT)
                 .handshakeTimeout(TIMEOUT)
                 .perIpLimit(UNLIMITED, UNLIMITED)
-                .globalLimit(UNLIMITED, UNLIMITED);
+                .globalLimit(UNLIMITED, UNLIMITED)
+                .topics(topics);
         if (bootnode != null) discovery.bootnodes(List.of(bootnode));
         Member m =
             isEth(i, nodes, ethNodes)
@@ -103,6 +128,7 @@ final class Devnet implements AutoCloseable {
                 : discoveryMember(i, discovery.build());
         members.add(m);
         if (m.eth != null) eth.add(m.discovery.localId());
+        if (m.eth != null && topics) m.discovery.registerTopic(ETH_TOPIC).join();
         if (bootnode == null) bootnode = m.discovery.localRecord();
       }
       ethIds = Set.copyOf(eth);
@@ -115,13 +141,14 @@ final class Devnet implements AutoCloseable {
 
   /**
    * Starts {@code nodes} nodes of which {@code ethNodes}, spread evenly over the indices, are eth
-   * nodes of {@code genesis}'s chain.
+   * nodes of {@code genesis}'s chain; with {@code topics} every node serves topic discovery and the
+   * eth nodes advertise {@link #ETH_TOPIC}.
    */
-  static Devnet start(int nodes, int ethNodes, GenesisBlock genesis) {
+  static Devnet start(int nodes, int ethNodes, GenesisBlock genesis, boolean topics) {
     if (nodes < 1 || ethNodes < 0 || ethNodes > nodes) {
       throw new IllegalArgumentException(ethNodes + " eth nodes of " + nodes);
     }
-    return new Devnet(nodes, ethNodes, genesis);
+    return new Devnet(nodes, ethNodes, genesis, topics);
   }
 
   /** Node i is an eth node when i * ethNodes / nodes steps up at i: evenly spread, node 0 first. */
@@ -162,14 +189,16 @@ final class Devnet implements AutoCloseable {
     for (Member m : members) {
       for (PacketKind kind : PacketKind.values()) sent += m.discovery.metrics().packetsOut(kind);
       int table = m.discovery.metrics().tableSize();
+      int ads = m.discovery.metrics().adsHeld();
       if (m.eth == null) {
-        states.add(new NodeState(m.index, false, table, -1));
+        states.add(new NodeState(m.index, false, table, -1, ads, 0));
         if (trap.connections(m.index) > 0) nonEthDialled++;
         continue;
       }
       List<PeerInfo> peers = m.eth.pool().peers();
       allEth &= peers.stream().allMatch(p -> ethIds.contains(p.id()));
-      states.add(new NodeState(m.index, true, table, peers.size()));
+      int registrars = m.discovery.metrics().activeRegistrations().getOrDefault(ETH_TOPIC, 0);
+      states.add(new NodeState(m.index, true, table, peers.size(), ads, registrars));
       PoolMetrics pool = m.eth.pool().metrics();
       attempted += pool.dialsAttempted();
       succeeded += pool.dialsSucceeded();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import org.jdevp2p.rlpx.eth.GenesisBlock;
 import picocli.CommandLine.Command;
@@ -101,6 +102,16 @@ final class DevnetCommand implements Runnable {
       description = "The chain of the eth nodes (a chain file: docs/node.md).")
   String network;
 
+  @Option(
+      names = "--topics",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Every node serves topic discovery and the eth nodes advertise the eth topic; the view"
+              + " shows the topic ads held. --no-topics: no topic discovery at all.")
+  boolean topics;
+
   @Option(names = "--view", paramLabel = "auto|live|plain", defaultValue = "auto")
   View view;
 
@@ -141,7 +152,7 @@ final class DevnetCommand implements Runnable {
     Thread hook = new Thread(() -> stopAndWait(stop, done), "devnet-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     long start = System.nanoTime();
-    try (Devnet net = Devnet.start(nodes, ethNodes, genesis)) {
+    try (Devnet net = Devnet.start(nodes, ethNodes, genesis, topics)) {
       int drawn = 0;
       while (!await(stop, interval)) {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
@@ -205,8 +216,21 @@ final class DevnetCommand implements Runnable {
     }
   }
 
-  private static IntSummaryStatistics stats(List<Devnet.NodeState> nodes, boolean peers) {
-    return nodes.stream().mapToInt(n -> peers ? n.ethPeers() : n.tableSize()).summaryStatistics();
+  private static IntSummaryStatistics stats(
+      List<Devnet.NodeState> nodes, ToIntFunction<Devnet.NodeState> value) {
+    return nodes.stream().mapToInt(value).summaryStatistics();
+  }
+
+  private static IntSummaryStatistics tables(List<Devnet.NodeState> nodes) {
+    return stats(nodes, Devnet.NodeState::tableSize);
+  }
+
+  private static IntSummaryStatistics peers(List<Devnet.NodeState> nodes) {
+    return stats(nodes, Devnet.NodeState::ethPeers);
+  }
+
+  private static IntSummaryStatistics ads(List<Devnet.NodeState> nodes) {
+    return stats(nodes, Devnet.NodeState::adsHeld);
   }
 
   private static String minAvgMax(IntSummaryStatistics s) {
@@ -237,28 +261,40 @@ final class DevnetCommand implements Runnable {
             + " nodes on 127.0.0.1   "
             + progress(elapsed));
     lines.add("");
-    lines.add(String.format("%-16s %5s   %-16s   %-16s", "", "", "table size", "eth peers"));
     String minAvgMax = " min    avg  max";
+    String adsTitle = topics ? String.format("   %-16s", "topic ads held") : "";
+    String adsHeader = topics ? "   " + minAvgMax : "";
+    lines.add(
+        String.format("%-16s %5s   %-16s   %-16s%s", "", "", "table size", "eth peers", adsTitle));
     lines.add(
         String.format(
-            "%-16s %5s   %s   %s   %s", "", "nodes", minAvgMax, minAvgMax, "have eth peers"));
+            "%-16s %5s   %s   %s%s   %s",
+            "", "nodes", minAvgMax, minAvgMax, adsHeader, "have eth peers"));
     lines.add(
         String.format(
-            "%s %5d   %s   %s   %d / %d",
+            "%s %5d   %s   %s%s   %d / %d",
             GREEN + String.format("%-16s", "eth") + RESET,
             eth.size(),
-            minAvgMax(stats(eth, false)),
-            minAvgMax(stats(eth, true)),
+            minAvgMax(tables(eth)),
+            minAvgMax(peers(eth)),
+            topics ? "   " + minAvgMax(ads(eth)) : "",
             s.ethNodesWithEthPeers(),
             eth.size()));
     lines.add(
         String.format(
-            "%s %5d   %s   %16s   %s",
+            "%s %5d   %s   %16s%s   %s",
             DIM + String.format("%-16s", "discovery only") + RESET,
             other.size(),
-            minAvgMax(stats(other, false)),
+            minAvgMax(tables(other)),
             "-",
+            topics ? "   " + minAvgMax(ads(other)) : "",
             "-"));
+    if (topics) {
+      lines.add(
+          String.format(
+              "eth nodes whose eth topic ad is held by a registrar: %d / %d",
+              s.ethNodesAdvertised(), eth.size()));
+    }
     lines.add("");
     List<Devnet.NodeState> shown = s.nodes().size() <= GRID_MAX_NODES ? s.nodes() : eth;
     StringBuilder row = new StringBuilder();
@@ -291,28 +327,34 @@ final class DevnetCommand implements Runnable {
   }
 
   private String plainLine(Devnet.Snapshot s, Duration elapsed) {
-    IntSummaryStatistics table = stats(s.nodes(), false);
-    IntSummaryStatistics peers = stats(s.ethNodes(), true);
+    IntSummaryStatistics table = tables(s.nodes());
+    IntSummaryStatistics peers = peers(s.ethNodes());
     return String.format(
-        Locale.ROOT,
-        "%s: table avg %.1f (min %d, max %d), eth nodes with eth peers %d/%d, eth peers avg %.1f,"
-            + " discovery packets sent %d, RLPx dials %d (%d kept), non-eth nodes dialled %d",
-        seconds(elapsed),
-        table.getAverage(),
-        table.getMin(),
-        table.getMax(),
-        s.ethNodesWithEthPeers(),
-        s.ethNodes().size(),
-        peers.getCount() == 0 ? 0.0 : peers.getAverage(),
-        s.packetsSent(),
-        s.dialsAttempted(),
-        s.dialsSucceeded(),
-        s.nonEthDialled());
+            Locale.ROOT,
+            "%s: table avg %.1f (min %d, max %d), eth nodes with eth peers %d/%d, eth peers avg"
+                + " %.1f, discovery packets sent %d, RLPx dials %d (%d kept), non-eth nodes dialled"
+                + " %d",
+            seconds(elapsed),
+            table.getAverage(),
+            table.getMin(),
+            table.getMax(),
+            s.ethNodesWithEthPeers(),
+            s.ethNodes().size(),
+            peers.getCount() == 0 ? 0.0 : peers.getAverage(),
+            s.packetsSent(),
+            s.dialsAttempted(),
+            s.dialsSucceeded(),
+            s.nonEthDialled())
+        + (topics
+            ? String.format(
+                ", topic ads held %d, eth nodes advertised %d/%d",
+                s.adsHeld(), s.ethNodesAdvertised(), s.ethNodes().size())
+            : "");
   }
 
-  private static List<String> summary(Devnet.Snapshot s, Duration elapsed) {
-    IntSummaryStatistics peers = stats(s.ethNodes(), true);
-    IntSummaryStatistics table = stats(s.nodes(), false);
+  private List<String> summary(Devnet.Snapshot s, Duration elapsed) {
+    IntSummaryStatistics peers = peers(s.ethNodes());
+    IntSummaryStatistics table = tables(s.nodes());
     String failures =
         s.dialFailures().isEmpty()
             ? "none failed"
@@ -320,37 +362,48 @@ final class DevnetCommand implements Runnable {
                 + s.dialFailures().entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue())
                     .collect(Collectors.joining(", "));
-    return List.of(
-        String.format(
-            "summary after %s, %d nodes (%d eth, %d discovery only):",
-            seconds(elapsed), s.nodes().size(), s.ethNodes().size(), s.discoveryNodes().size()),
-        String.format(
-            "  eth nodes with eth peers:  %d of %d", s.ethNodesWithEthPeers(), s.ethNodes().size()),
-        String.format(
-            Locale.ROOT,
-            "  eth peers per eth node:    min %d, avg %.1f, max %d; all of them eth nodes: %s",
-            peers.getCount() == 0 ? 0 : peers.getMin(),
-            peers.getCount() == 0 ? 0.0 : peers.getAverage(),
-            peers.getCount() == 0 ? 0 : peers.getMax(),
-            s.ethPeersAllEth() ? "yes" : "NO"),
-        String.format(
-            "  non-eth nodes dialled:     %d of %d", s.nonEthDialled(), s.discoveryNodes().size()),
-        String.format(Locale.ROOT, "  discovery packets sent:    %,d", s.packetsSent()),
-        String.format(
-            Locale.ROOT,
-            "  RLPx dials:                %,d, %,d kept; %s",
-            s.dialsAttempted(),
-            s.dialsSucceeded(),
-            failures),
-        String.format(
-            Locale.ROOT,
-            "  table size:                min %d, avg %.1f, max %d",
-            table.getMin(),
-            table.getAverage(),
-            table.getMax()));
+    List<String> lines = new ArrayList<>();
+    lines.addAll(
+        List.of(
+            String.format(
+                "summary after %s, %d nodes (%d eth, %d discovery only):",
+                seconds(elapsed), s.nodes().size(), s.ethNodes().size(), s.discoveryNodes().size()),
+            String.format(
+                "  eth nodes with eth peers:  %d of %d",
+                s.ethNodesWithEthPeers(), s.ethNodes().size()),
+            String.format(
+                Locale.ROOT,
+                "  eth peers per eth node:    min %d, avg %.1f, max %d; all of them eth nodes: %s",
+                peers.getCount() == 0 ? 0 : peers.getMin(),
+                peers.getCount() == 0 ? 0.0 : peers.getAverage(),
+                peers.getCount() == 0 ? 0 : peers.getMax(),
+                s.ethPeersAllEth() ? "yes" : "NO"),
+            String.format(
+                "  non-eth nodes dialled:     %d of %d",
+                s.nonEthDialled(), s.discoveryNodes().size()),
+            String.format(Locale.ROOT, "  discovery packets sent:    %,d", s.packetsSent()),
+            String.format(
+                Locale.ROOT,
+                "  RLPx dials:                %,d, %,d kept; %s",
+                s.dialsAttempted(),
+                s.dialsSucceeded(),
+                failures),
+            String.format(
+                Locale.ROOT,
+                "  table size:                min %d, avg %.1f, max %d",
+                table.getMin(),
+                table.getAverage(),
+                table.getMax())));
+    if (topics) {
+      lines.add(
+          String.format(
+              "  topic ads held:            %d; eth nodes advertised by a registrar: %d of %d",
+              s.adsHeld(), s.ethNodesAdvertised(), s.ethNodes().size()));
+    }
+    return lines;
   }
 
-  private static String summaryJson(Devnet.Snapshot s, Duration elapsed) {
+  private String summaryJson(Devnet.Snapshot s, Duration elapsed) {
     ObjectNode o = new ObjectMapper().createObjectNode();
     o.put("seconds", elapsed.toSeconds());
     o.put("nodes", s.nodes().size());
@@ -359,6 +412,9 @@ final class DevnetCommand implements Runnable {
     o.put("ethPeersAllEth", s.ethPeersAllEth());
     o.put("nonEthNodesDialled", s.nonEthDialled());
     o.put("discoveryPacketsSent", s.packetsSent());
+    o.put("topics", topics);
+    o.put("topicAdsHeld", s.adsHeld());
+    o.put("ethNodesAdvertised", s.ethNodesAdvertised());
     o.put("dialsAttempted", s.dialsAttempted());
     o.put("dialsKept", s.dialsSucceeded());
     ObjectNode failures = o.putObject("dialFailures");

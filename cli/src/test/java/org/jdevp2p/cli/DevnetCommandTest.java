@@ -21,6 +21,15 @@ class DevnetCommandTest {
     assertThat(summary.get("ethPeersAllEth").asBoolean()).isTrue();
     assertThat(summary.get("nonEthNodesDialled").asInt()).isZero();
     assertThat(summary.get("discoveryPacketsSent").asLong()).isPositive();
+    assertThat(summary.get("topics").asBoolean()).isTrue();
+  }
+
+  @Test
+  void withoutTopicsTheViewHasNoTopicColumn() {
+    Run run = Run.of("devnet", "--nodes", "4", "--eth", "0.5", "--duration", "1s", "--no-topics");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("eth nodes with eth peers ").doesNotContain("topic ads");
   }
 
   @Test
@@ -32,6 +41,7 @@ class DevnetCommandTest {
     assertThat(run.out())
         .startsWith("starting 4 nodes on 127.0.0.1: 2 eth nodes (mainnet), 2 discovery only")
         .contains("eth nodes with eth peers ")
+        .contains(", topic ads held ")
         .contains("summary after ")
         .contains("  non-eth nodes dialled:     0 of 2")
         .doesNotContain("\033[");
