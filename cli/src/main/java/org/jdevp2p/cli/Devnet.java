@@ -44,13 +44,6 @@ final class Devnet implements AutoCloseable {
    */
   private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
-  /**
-   * The service eth nodes advertise with topics on: topics.md §12 registers {@code
-   * sha256("eth/68")} for every eth version (the topic mixes networks; the Status has the last
-   * word).
-   */
-  static final String ETH_TOPIC = "eth/68";
-
   /** One node of the network: discovery only ({@code eth} null) or an eth node. */
   private record Member(int index, Discovery discovery, EthNode eth) {}
 
@@ -128,7 +121,6 @@ final class Devnet implements AutoCloseable {
                 : discoveryMember(i, discovery.build());
         members.add(m);
         if (m.eth != null) eth.add(m.discovery.localId());
-        if (m.eth != null && topics) m.discovery.registerTopic(ETH_TOPIC).join();
         if (bootnode == null) bootnode = m.discovery.localRecord();
       }
       ethIds = Set.copyOf(eth);
@@ -142,7 +134,7 @@ final class Devnet implements AutoCloseable {
   /**
    * Starts {@code nodes} nodes of which {@code ethNodes}, spread evenly over the indices, are eth
    * nodes of {@code genesis}'s chain; with {@code topics} every node serves topic discovery and the
-   * eth nodes advertise {@link #ETH_TOPIC}.
+   * eth nodes advertise {@link EthNode#ETH_TOPIC} and search it for peers.
    */
   static Devnet start(int nodes, int ethNodes, GenesisBlock genesis, boolean topics) {
     if (nodes < 1 || ethNodes < 0 || ethNodes > nodes) {
@@ -197,7 +189,8 @@ final class Devnet implements AutoCloseable {
       }
       List<PeerInfo> peers = m.eth.pool().peers();
       allEth &= peers.stream().allMatch(p -> ethIds.contains(p.id()));
-      int registrars = m.discovery.metrics().activeRegistrations().getOrDefault(ETH_TOPIC, 0);
+      int registrars =
+          m.discovery.metrics().activeRegistrations().getOrDefault(EthNode.ETH_TOPIC, 0);
       states.add(new NodeState(m.index, true, table, peers.size(), ads, registrars));
       PoolMetrics pool = m.eth.pool().metrics();
       attempted += pool.dialsAttempted();

@@ -1,9 +1,12 @@
 package org.jdevp2p.cli;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jdevp2p.discv5.Discovery;
 import org.jdevp2p.enr.NodeRecord;
 import org.jdevp2p.eth.ChainConfig;
@@ -12,6 +15,7 @@ import org.jdevp2p.eth.EthNodeFilter;
 import org.jdevp2p.eth.ForkFilter;
 import org.jdevp2p.eth.ForkId;
 import org.jdevp2p.node.NodeFilter;
+import org.jdevp2p.node.NodeQueue;
 import org.jdevp2p.node.NodeSource;
 import org.jdevp2p.rlpx.RlpxTransport;
 import org.jdevp2p.rlpx.dial.PeerPool;
@@ -21,9 +25,10 @@ import org.jdevp2p.rlpx.eth.EthVersion;
 import org.jdevp2p.rlpx.eth.StatusValidator;
 
 /**
- * A whole eth node without a chain: discv5 finds candidates, the peer pool dials them over RLPx,
- * and the eth Status decides which are kept. This is the wiring {@code devp2p node} and {@code
- * devp2p devnet} run, and what a client embedding the modules writes:
+ * A whole eth node without a chain: discv5 finds candidates (by their ENR eth entry and, with
+ * topics on, by the eth topic, which we also advertise), the peer pool dials them over RLPx, and
+ * the eth Status decides which are kept. This is the wiring {@code devp2p node} and {@code devp2p
+ * devnet} run, and what a client embedding the modules writes:
  *
  * <pre>
  * Discovery ──nodeSource(EthNodeFilter)──► PeerPool ──dial──► RlpxTransport ──► EthHandler
@@ -38,6 +43,24 @@ import org.jdevp2p.rlpx.eth.StatusValidator;
  * ForkFilter#synced}), both their records and their Status.
  */
 final class EthNode implements AutoCloseable {
+  /**
+   * The topic eth nodes advertise and search (topics.md §12: {@code sha256("eth/68")}, shared by
+   * every network; the fork filter and the Status tell the networks apart).
+   */
+  static final String ETH_TOPIC = "eth/68";
+
+  /** Advertisers one topic search looks for: the spec's F_lookup (topics.md §8). */
+  static final int TOPIC_SEARCH_COUNT = 30;
+
+  /**
+   * Pause between topic searches: new advertisers appear only as registrars admit their ads
+   * (waiting times of seconds to minutes), so searching more often mostly finds the same again.
+   */
+  static final Duration TOPIC_SEARCH_PAUSE = Duration.ofSeconds(10);
+
+  /** Advertisers waiting for the dialer: a few searches' worth. */
+  static final int TOPIC_QUEUE_CAPACITY = 4 * TOPIC_SEARCH_COUNT;
+
   private final EthNodeConfig config;
   private final ScheduledExecutorService timers;
   private final Discovery discovery;
@@ -87,6 +110,8 @@ final class EthNode implements AutoCloseable {
           new EthEntryKeeper(
               chain, at -> announced, config.clock(), timer, forkId -> publish(tcpPort, forkId));
       entry.start();
+      // advertised once our record carries the eth entry: registrars hand out the record they got
+      if (config.discovery().topics()) started.registerTopic(ETH_TOPIC).join();
       pool.start(rlpx);
     } catch (RuntimeException e) {
       if (rlpx != null) rlpx.close();
@@ -97,12 +122,37 @@ final class EthNode implements AutoCloseable {
   }
 
   /**
-   * Where candidates come from, mixed fairly. This is the place for more sources: a topic search
-   * for the eth topic ({@code Discovery.searchTopic}, when it lands) joins the ENR-filtered stream
-   * here, and a DNS node list would too.
+   * Where candidates come from, mixed fairly (topics.md §12): the nodes discovery meets whose ENR
+   * eth entry passes our fork filter, and, with topics on, the advertisers of {@link #ETH_TOPIC},
+   * kept when they can be dialled and their eth entry, if any, passes the same filter. A DNS node
+   * list would join here too.
    */
-  private static List<NodeSource> candidateSources(Discovery discovery, NodeFilter wanted) {
-    return List.of(discovery.nodeSource(wanted));
+  private List<NodeSource> candidateSources(Discovery discovery, NodeFilter ethEntry) {
+    if (!config.discovery().topics()) return List.of(discovery.nodeSource(ethEntry));
+    NodeFilter advertiser =
+        NodeFilter.hasTcpEndpoint().and(r -> r.get(EthEntry.KEY).isEmpty() || ethEntry.test(r));
+    NodeQueue advertisers = new NodeQueue(TOPIC_QUEUE_CAPACITY);
+    searchTopic(discovery, advertisers);
+    return List.of(discovery.nodeSource(ethEntry), advertisers.filter(advertiser));
+  }
+
+  /** Searches the eth topic again and again, {@link #TOPIC_SEARCH_PAUSE} apart, while wanted. */
+  private void searchTopic(Discovery discovery, NodeQueue advertisers) {
+    if (advertisers.isClosed() || timers.isShutdown()) return;
+    discovery
+        .searchTopic(ETH_TOPIC, TOPIC_SEARCH_COUNT, advertisers::offer)
+        .whenComplete(
+            (found, failure) -> {
+              if (advertisers.isClosed() || timers.isShutdown()) return;
+              try {
+                timers.schedule(
+                    () -> searchTopic(discovery, advertisers),
+                    TOPIC_SEARCH_PAUSE.toMillis(),
+                    TimeUnit.MILLISECONDS);
+              } catch (RejectedExecutionException e) {
+                // closing: the search ends here
+              }
+            });
   }
 
   /** Starts discovery, RLPx and the pool; {@code listener} hears of kept peers. */

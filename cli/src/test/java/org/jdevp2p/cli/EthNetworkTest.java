@@ -27,7 +27,8 @@ import org.jdevp2p.rlpx.dial.PeerPool;
 import org.jdevp2p.rlpx.dial.PeerPoolConfig;
 import org.jdevp2p.rlpx.eth.GenesisBlock;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * 200 nodes on 127.0.0.1 in one process, one in ten serving eth: discovery alone must lead every
@@ -91,8 +92,12 @@ class EthNetworkTest {
     }
   }
 
-  private static DiscoveryConfig.Builder discovery(List<NodeRecord> bootnodes) {
+  /** Topic discovery on or off in every node of a run. */
+  private boolean topics;
+
+  private DiscoveryConfig.Builder discovery(List<NodeRecord> bootnodes) {
     return DiscoveryConfig.builder(PrivateKey.random())
+        .topics(topics)
         .bind4(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
         .requestTimeout(TIMEOUT)
         .handshakeTimeout(TIMEOUT)
@@ -130,8 +135,15 @@ class EthNetworkTest {
     if (trap != null) trap.stop();
   }
 
-  @Test
-  void everyEthNodeFindsEthPeersAndNoOtherNodeIsEverDialled() throws Exception {
+  /**
+   * Run with the ENR filter alone, then with topics on (every node a registrar, the eth nodes
+   * advertising and searching the eth topic); the message counts printed by the two runs are a
+   * benchmark, not an assertion.
+   */
+  @ParameterizedTest(name = "topics {0}")
+  @ValueSource(booleans = {false, true})
+  void everyEthNodeFindsEthPeersAndNoOtherNodeIsEverDialled(boolean topics) throws Exception {
+    this.topics = topics;
     trap = new Trap();
     long begin = System.nanoTime();
     List<NodeRecord> boot = List.of(startPlain(List.of()).localRecord());
@@ -152,8 +164,10 @@ class EthNetworkTest {
 
     Set<NodeId> ethIds = eth.stream().map(n -> n.discovery().localId()).collect(Collectors.toSet());
     System.out.printf(
-        "%d nodes, %d serving eth: every eth node had an eth peer %d ms after the first node"
-            + " started, %d discovery packets sent by all nodes by then; %d dials, %d peers kept%n",
+        "topics %s: %d nodes, %d serving eth: every eth node had an eth peer %d ms after the first"
+            + " node started, %d discovery packets sent by all nodes by then; %d dials, %d peers"
+            + " kept%n",
+        topics ? "on" : "off",
         NODES,
         eth.size(),
         elapsedMillis,

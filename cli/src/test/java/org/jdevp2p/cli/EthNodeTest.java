@@ -2,16 +2,20 @@ package org.jdevp2p.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.tuweni.bytes.Bytes;
 import org.jdevp2p.crypto.PrivateKey;
+import org.jdevp2p.discv5.Discovery;
 import org.jdevp2p.discv5.DiscoveryConfig;
 import org.jdevp2p.enr.NodeRecord;
 import org.jdevp2p.eth.ChainConfig;
@@ -19,9 +23,15 @@ import org.jdevp2p.eth.EthEntry;
 import org.jdevp2p.eth.EthNodeFilter;
 import org.jdevp2p.eth.ForkFilter;
 import org.jdevp2p.eth.ForkId;
+import org.jdevp2p.node.NodeId;
+import org.jdevp2p.rlpx.RlpxTransport;
 import org.jdevp2p.rlpx.dial.PeerInfo;
 import org.jdevp2p.rlpx.dial.PeerPool;
+import org.jdevp2p.rlpx.eth.ChainlessNode;
+import org.jdevp2p.rlpx.eth.EthHandler;
+import org.jdevp2p.rlpx.eth.EthVersion;
 import org.jdevp2p.rlpx.eth.GenesisBlock;
+import org.jdevp2p.rlpx.eth.StatusValidator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,11 +39,19 @@ import org.junit.jupiter.api.Test;
 class EthNodeTest {
   private static final long WAIT_SECONDS = 30;
 
+  /**
+   * How long the topic path may take: the advertiser's first ad needs a ticket round at the
+   * registrar, and the node searches every {@link EthNode#TOPIC_SEARCH_PAUSE}.
+   */
+  private static final long TOPIC_WAIT_SECONDS = 60;
+
   private final List<EthNode> nodes = new ArrayList<>();
+  private final List<AutoCloseable> others = new ArrayList<>();
 
   @AfterEach
-  void closeAll() {
+  void closeAll() throws Exception {
     nodes.forEach(EthNode::close);
+    for (AutoCloseable c : others.reversed()) c.close();
   }
 
   private EthNode start(List<NodeRecord> bootnodes, PeerPool.Listener listener) {
@@ -93,5 +111,69 @@ class EthNodeTest {
     assertThat(other).isNotNull();
     assertThat(List.of(one.id(), other.id()))
         .containsExactlyInAnyOrder(first.discovery().localId(), second.discovery().localId());
+  }
+
+  @Test
+  void anAdvertiserOfTheEthTopicWithoutEthEntryIsFoundByTopicSearchAlone() throws Exception {
+    // a registrar, and an eth peer whose record has a TCP port but no eth entry: the ENR filter
+    // refuses it, so only the topic search can hand it to the pool
+    Discovery registrar =
+        closing(Discovery.start(loopback(PrivateKey.random(), List.of()).build()));
+    PrivateKey key = PrivateKey.random();
+    RlpxTransport rlpx = ethPeer(key);
+    Discovery advertiser =
+        closing(
+            Discovery.start(
+                loopback(key, List.of(registrar.localRecord()))
+                    .enrIp4((Inet4Address) InetAddress.getLoopbackAddress())
+                    .pinEndpoint4(true) // ads are placed only from a confirmed endpoint
+                    .build()));
+    advertiser.updateRecord(b -> b.tcp(rlpx.listenAddress().getPort())).join();
+    advertiser.registerTopic(EthNode.ETH_TOPIC).join();
+
+    EthNode node = start(List.of(registrar.localRecord()), new PeerPool.Listener() {});
+
+    NodeId wanted = advertiser.localId();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TOPIC_WAIT_SECONDS);
+    while (node.pool().peers().stream().noneMatch(p -> p.id().equals(wanted))
+        && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(node.pool().peers()).extracting(PeerInfo::id).contains(wanted);
+  }
+
+  private static DiscoveryConfig.Builder loopback(PrivateKey key, List<NodeRecord> bootnodes) {
+    return DiscoveryConfig.builder(key)
+        .bind4(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+        .bootnodes(bootnodes);
+  }
+
+  private <T extends AutoCloseable> T closing(T resource) {
+    others.add(resource);
+    return resource;
+  }
+
+  /** A plain eth peer of mainnet on loopback. */
+  private RlpxTransport ethPeer(PrivateKey key) {
+    ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1);
+    closing((AutoCloseable) timers::shutdownNow);
+    EthHandler eth =
+        new EthHandler(
+            new ChainlessNode(GenesisBlock.MAINNET),
+            new StatusValidator(
+                ChainConfig.MAINNET,
+                ForkFilter.synced(ChainConfig.MAINNET, InstantSource.system())),
+            EnumSet.allOf(EthVersion.class),
+            EthHandler.Timer.of(timers),
+            new EthHandler.Listener() {});
+    RlpxTransport t =
+        eth.registerWith(
+                RlpxTransport.builder(key)
+                    .listenAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                    .eventLoopThreads(1))
+            .build();
+    closing(t);
+    t.start();
+    return t;
   }
 }
