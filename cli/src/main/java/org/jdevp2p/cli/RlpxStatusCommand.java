@@ -62,8 +62,10 @@ final class RlpxStatusCommand implements Runnable {
   @Option(
       names = "--network",
       defaultValue = "mainnet",
-      paramLabel = "mainnet|sepolia",
-      description = "The chain to judge the node's Status against (default: ${DEFAULT-VALUE}).")
+      paramLabel = "mainnet|sepolia|FILE",
+      description =
+          "The chain to judge the node's Status against, built in or a chain file (docs/node.md;"
+              + " default: ${DEFAULT-VALUE}).")
   String network;
 
   @Option(
@@ -96,14 +98,15 @@ final class RlpxStatusCommand implements Runnable {
   @Override
   public void run() {
     RlpxTarget node = RlpxTarget.parse(target);
-    ChainConfig chain = chain(network);
+    GenesisBlock genesis = ChainFile.network(network);
+    ChainConfig chain = genesis.chain();
     PrivateKey ourKey = key == null ? PrivateKey.random() : KeyFiles.read(key);
     CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     ScheduledExecutorService timer =
         Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().unstarted(r));
     EthHandler eth =
         new EthHandler(
-            new ChainlessNode(GenesisBlock.of(chain)),
+            new ChainlessNode(genesis),
             new StatusValidator(chain, ForkFilter.synced(chain, InstantSource.system())),
             EnumSet.allOf(EthVersion.class),
             EthHandler.Timer.of(timer),
@@ -140,14 +143,6 @@ final class RlpxStatusCommand implements Runnable {
       peer.disconnect(Disconnect.Reason.REQUESTED);
     } finally {
       timer.shutdownNow();
-    }
-  }
-
-  private static ChainConfig chain(String name) {
-    try {
-      return ChainConfig.byName(name);
-    } catch (IllegalArgumentException e) {
-      throw new CommandFailedException("--network: " + e.getMessage());
     }
   }
 

@@ -123,10 +123,21 @@ class RlpxStatusCommandTest {
   }
 
   @Test
+  void aChainFileWithAnotherNetworkIdJudgesTheStatusByIt() {
+    String devnet = ChainFileTest.devnetFile().toString();
+
+    Run run = Run.of("rlpx", "status", mainnetNode(), "--network", devnet);
+
+    assertThat(run.exitCode()).isEqualTo(Failures.FAILED);
+    assertThat(run.out()).contains("validates:  no, against devnet: NETWORK_ID_MISMATCH");
+    assertThat(run.err()).contains("network id 1 != 1337");
+  }
+
+  @Test
   void anUnknownNetworkIsRefusedBeforeDialling() {
     Run run = Run.of("rlpx", "status", mainnetNode(), "--network", "holesky");
 
     assertThat(run.exitCode()).isEqualTo(Failures.FAILED);
-    assertThat(run.err()).contains("--network: unknown network 'holesky'");
+    assertThat(run.err()).contains("--network: holesky is not mainnet, sepolia or a chain file");
   }
 }
