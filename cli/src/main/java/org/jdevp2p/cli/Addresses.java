@@ -33,4 +33,10 @@ final class Addresses {
     if (port < 0 || port > 65535) throw new CommandFailedException("port out of range: " + port);
     return new InetSocketAddress(parse(endpoint.substring(0, colon)), port);
   }
+
+  /** An endpoint as HOST:PORT, IPv6 in brackets: the form {@link #parseEndpoint} reads. */
+  static String hostPort(InetSocketAddress a) {
+    String host = a.getAddress().getHostAddress();
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+  }
 }

@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
     description = "Ethereum devp2p in Java: RLPx, discv5, ENR, eth peers.",
     subcommands = {
       BootnodeCommand.class,
+      NodeCommand.class,
+      DevnetCommand.class,
       Discv5Command.class,
       NodesetCommand.class,
       KeyCommand.class,

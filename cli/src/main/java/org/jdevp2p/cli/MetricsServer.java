@@ -12,10 +12,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.jdevp2p.discv5.DropReason;
 import org.jdevp2p.discv5.Metrics;
 import org.jdevp2p.discv5.PacketKind;
 import org.jdevp2p.discv5.wire.Message;
+import org.jdevp2p.rlpx.dial.PoolMetrics;
 
 /**
  * The daemon's metrics in Prometheus' text exposition format (version 0.0.4) at {@code /metrics},
@@ -45,6 +47,21 @@ final class MetricsServer implements AutoCloseable {
       Metrics metrics,
       IntSupplier storedNodes,
       BooleanSupplier healthy) {
+    return start(address, metrics, storedNodes, healthy, null);
+  }
+
+  /**
+   * Serves the metrics of a node with RLPx peers too ({@code devp2p node}).
+   *
+   * @param pool the peer pool's counters, exported as the {@code rlpx_} and {@code eth_} families;
+   *     null for a node without RLPx
+   */
+  static MetricsServer start(
+      InetSocketAddress address,
+      Metrics metrics,
+      IntSupplier storedNodes,
+      BooleanSupplier healthy,
+      Supplier<PoolMetrics> pool) {
     HttpServer server;
     try {
       server = HttpServer.create(address, BACKLOG);
@@ -52,7 +69,13 @@ final class MetricsServer implements AutoCloseable {
       throw new UncheckedIOException("cannot serve metrics on " + address, e);
     }
     server.createContext(
-        "/metrics", ex -> respond(ex, 200, CONTENT_TYPE, render(metrics, storedNodes.getAsInt())));
+        "/metrics",
+        ex ->
+            respond(
+                ex,
+                200,
+                CONTENT_TYPE,
+                render(metrics, storedNodes.getAsInt(), pool == null ? null : pool.get())));
     server.createContext(
         "/health",
         ex -> {
@@ -81,7 +104,7 @@ final class MetricsServer implements AutoCloseable {
           Map.entry("topicnodes", Message.TopicNodes.TYPE));
 
   /** The exposition text: every counter of the node, one family after another. */
-  static String render(Metrics m, int storedNodes) {
+  static String render(Metrics m, int storedNodes, PoolMetrics pool) {
     StringBuilder b = new StringBuilder();
     family(b, "discv5_packets_in_total", "counter", "Packets received, by header kind.");
     for (PacketKind k : PacketKind.values()) {
@@ -121,7 +144,24 @@ final class MetricsServer implements AutoCloseable {
     }
     single(b, "bootnode_db_nodes", "gauge", "Nodes in the node database now.");
     b.append(storedNodes).append('\n');
+    if (pool != null) renderPool(b, pool);
     return b.toString();
+  }
+
+  private static void renderPool(StringBuilder b, PoolMetrics p) {
+    single(b, "eth_peers", "gauge", "Peers kept now: their eth Status was accepted.");
+    b.append(p.keptPeers()).append('\n');
+    family(b, "rlpx_peers", "gauge", "Connected RLPx peers now, by who dialled.");
+    sample(b, "rlpx_peers", "direction", "inbound", p.inboundPeers());
+    sample(b, "rlpx_peers", "direction", "outbound", p.outboundPeers());
+    single(b, "rlpx_dials_total", "counter", "Dials started.");
+    b.append(p.dialsAttempted()).append('\n');
+    single(b, "rlpx_dials_kept_total", "counter", "Dials that ended with a kept eth peer.");
+    b.append(p.dialsSucceeded()).append('\n');
+    family(b, "rlpx_dial_failures_total", "counter", "Failed dials, by reason.");
+    p.dialFailures().forEach((why, n) -> sample(b, "rlpx_dial_failures_total", "reason", why, n));
+    single(b, "rlpx_inbound_refused_total", "counter", "Inbound connections throttled per IP.");
+    b.append(p.inboundRefused()).append('\n');
   }
 
   private static void family(StringBuilder b, String name, String type, String help) {

@@ -34,8 +34,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "rlpx",
     mixinStandardHelpOptions = true,
-    description = "Handshake with RLPx nodes and show their Hello.",
-    subcommands = {RlpxCommand.Ping.class, RlpxCommand.Listen.class})
+    description = "Handshake with RLPx nodes and show their Hello and eth Status.",
+    subcommands = {RlpxCommand.Ping.class, RlpxStatusCommand.class, RlpxCommand.Listen.class})
 final class RlpxCommand {
 
   /**
@@ -55,13 +55,50 @@ final class RlpxCommand {
     return builder;
   }
 
-  private static String hostPort(InetSocketAddress a) {
-    String host = a.getAddress().getHostAddress();
-    return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
-  }
-
   private static String caps(List<?> caps) {
     return caps.stream().map(Object::toString).collect(Collectors.joining(" "));
+  }
+
+  /** The answer within {@code timeout}; a failure or a timeout ends the command with a reason. */
+  static <T> T await(CompletableFuture<T> answer, InetSocketAddress to, Duration timeout) {
+    try {
+      return answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      answer.cancel(true);
+      throw new CommandFailedException(
+          "no answer from " + Addresses.hostPort(to) + " within " + timeout.toMillis() + " ms");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CommandFailedException("interrupted");
+    } catch (ExecutionException e) {
+      throw new CommandFailedException(reason(e.getCause(), to));
+    }
+  }
+
+  private static String reason(Throwable cause, InetSocketAddress to) {
+    if (cause instanceof PeerDisconnectedException d) return d.getMessage();
+    if (cause instanceof ConnectException) {
+      // Netty appends the address to the reason ("Connection refused: /127.0.0.1:1").
+      String why = String.valueOf(cause.getMessage()).replace(": " + to, "");
+      return "cannot connect to " + Addresses.hostPort(to) + ": " + why;
+    }
+    return cause.toString();
+  }
+
+  /** The peer's enode URL, with the port we reached it at. */
+  static Enode enodeOf(PeerConnection peer) {
+    InetSocketAddress a = peer.remoteAddress();
+    return new Enode(peer.remoteKey(), a.getAddress(), a.getPort(), a.getPort());
+  }
+
+  /** The peer's node and Hello, as ping and status print them. */
+  static void printHello(PrintWriter o, PeerConnection peer) {
+    Hello hello = peer.hello();
+    o.println("node:       " + enodeOf(peer));
+    o.println("client id:  " + hello.clientId());
+    o.println("protocol:   p2p/" + hello.protocolVersion());
+    o.println("offers:     " + caps(hello.capabilities()));
+    o.println("shared:     " + caps(peer.capabilities()));
   }
 
   @Command(
@@ -99,49 +136,17 @@ final class RlpxCommand {
         transport.start();
         long start = System.nanoTime();
         CompletableFuture<PeerConnection> dial = transport.dial(node.key(), node.address());
-        PeerConnection peer = await(dial, node.address());
+        PeerConnection peer = await(dial, node.address(), timeout);
         long connected = System.nanoTime() - start;
-        Duration roundTrip = await(peer.ping(), node.address());
+        Duration roundTrip = await(peer.ping(), node.address(), timeout);
         print(peer, connected, roundTrip);
         peer.disconnect(Disconnect.Reason.REQUESTED);
       }
     }
 
-    private <T> T await(CompletableFuture<T> answer, InetSocketAddress to) {
-      try {
-        return answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-      } catch (TimeoutException e) {
-        answer.cancel(true);
-        throw new CommandFailedException(
-            "no answer from " + hostPort(to) + " within " + timeout.toMillis() + " ms");
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CommandFailedException("interrupted");
-      } catch (ExecutionException e) {
-        throw new CommandFailedException(reason(e.getCause(), to));
-      }
-    }
-
-    private static String reason(Throwable cause, InetSocketAddress to) {
-      if (cause instanceof PeerDisconnectedException d) return d.getMessage();
-      if (cause instanceof ConnectException) {
-        // Netty appends the address to the reason ("Connection refused: /127.0.0.1:1").
-        String why = String.valueOf(cause.getMessage()).replace(": " + to, "");
-        return "cannot connect to " + hostPort(to) + ": " + why;
-      }
-      return cause.toString();
-    }
-
     private void print(PeerConnection peer, long connectNanos, Duration roundTrip) {
-      Hello hello = peer.hello();
       PrintWriter o = spec.commandLine().getOut();
-      InetSocketAddress a = peer.remoteAddress();
-      o.println(
-          "node:       " + new Enode(peer.remoteKey(), a.getAddress(), a.getPort(), a.getPort()));
-      o.println("client id:  " + hello.clientId());
-      o.println("protocol:   p2p/" + hello.protocolVersion());
-      o.println("offers:     " + caps(hello.capabilities()));
-      o.println("shared:     " + caps(peer.capabilities()));
+      printHello(o, peer);
       o.printf(
           "connect:    %.1f ms (TCP connect, RLPx handshake, Hello exchange)%n",
           connectNanos / 1e6);

@@ -42,9 +42,9 @@ class BootnodeCommandTest {
   void withNoFlagsListensOnPort30303OnBothFamiliesWithTheHomeDataDirectory() {
     BootnodeCommand c = parse(none());
 
-    assertThat(c.addrs).containsExactly("0.0.0.0:30303", "[::]:30303");
-    assertThat(c.datadir).isEqualTo(Path.of(System.getProperty("user.home"), ".jdevp2p"));
-    assertThat(c.metricsAddr).as("metrics are opt-in").isNull();
+    assertThat(c.options.addrs).containsExactly("0.0.0.0:30303", "[::]:30303");
+    assertThat(c.options.datadir).isEqualTo(Path.of(System.getProperty("user.home"), ".jdevp2p"));
+    assertThat(c.options.metricsAddr).as("metrics are opt-in").isNull();
   }
 
   @Test
@@ -52,7 +52,7 @@ class BootnodeCommandTest {
     BootnodeCommand c =
         parse(new Defaults(Map.of("DEVP2P_METRICS_ADDR", "127.0.0.1:9545"), new Properties()));
 
-    assertThat(c.metricsAddr).isEqualTo("127.0.0.1:9545");
+    assertThat(c.options.metricsAddr).isEqualTo("127.0.0.1:9545");
   }
 
   @Test
@@ -63,8 +63,8 @@ class BootnodeCommandTest {
 
     BootnodeCommand c = parse(new Defaults(Map.of(), file));
 
-    assertThat(c.verbosity).isEqualTo(5);
-    assertThat(c.logFormat).isEqualTo("json");
+    assertThat(c.options.verbosity).isEqualTo(5);
+    assertThat(c.options.logFormat).isEqualTo("json");
   }
 
   @Test
@@ -77,18 +77,18 @@ class BootnodeCommandTest {
 
     BootnodeCommand c = parse(d, "--verbosity", "4");
 
-    assertThat(c.verbosity).isEqualTo(4);
-    assertThat(c.nat).isEqualTo("extip:192.0.2.2");
+    assertThat(c.options.verbosity).isEqualTo(4);
+    assertThat(c.options.nat).isEqualTo("extip:192.0.2.2");
   }
 
   @Test
   void servesTopicDiscoveryByDefault() {
-    assertThat(parse(none()).noTopics).isFalse();
+    assertThat(parse(none()).options.noTopics).isFalse();
   }
 
   @Test
   void noTopicsTurnsTopicDiscoveryOff() {
-    assertThat(parse(none(), "--no-topics").noTopics).isTrue();
+    assertThat(parse(none(), "--no-topics").options.noTopics).isTrue();
   }
 
   @Test

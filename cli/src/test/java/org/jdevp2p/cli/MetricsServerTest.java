@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdevp2p.discv5.DropReason;
 import org.jdevp2p.discv5.Metrics;
 import org.jdevp2p.discv5.PacketKind;
+import org.jdevp2p.rlpx.dial.PoolMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -140,6 +141,24 @@ class MetricsServerTest {
         .containsEntry("discv5_sessions", 43L)
         .containsEntry("discv5_table_nodes", 44L)
         .containsEntry("bootnode_db_nodes", 45L);
+  }
+
+  @Test
+  void aNodeWithPeersExportsItsPoolAfterTheDiscoveryFamilies() {
+    PoolMetrics pool = new PoolMetrics(51, 52, Map.of("too many peers", 53L), 54, 55, 56, 57);
+
+    String body = MetricsServer.render(METRICS, 45, pool);
+
+    assertThat(body.lines().filter(l -> !l.startsWith("#")))
+        .contains(
+            "eth_peers 57",
+            "rlpx_peers{direction=\"inbound\"} 55",
+            "rlpx_peers{direction=\"outbound\"} 56",
+            "rlpx_dials_total 51",
+            "rlpx_dials_kept_total 52",
+            "rlpx_dial_failures_total{reason=\"too many peers\"} 53",
+            "rlpx_inbound_refused_total 54");
+    assertThat(body).startsWith(MetricsServer.render(METRICS, 45, null));
   }
 
   @Test

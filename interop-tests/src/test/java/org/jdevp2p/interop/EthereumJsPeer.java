@@ -11,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -72,25 +75,45 @@ final class EthereumJsPeer implements AutoCloseable {
    * Fails when none comes in time or the process ends first.
    */
   JsonNode await(String type) {
+    return awaitAll(type).get(type);
+  }
+
+  /**
+   * The next event of each of these types, in whatever order they come; events of other types are
+   * skipped (they were echoed). Fails when one does not come in time or the process ends first.
+   */
+  Map<String, JsonNode> awaitAll(String... types) {
+    Map<String, JsonNode> found = new HashMap<>();
+    Set<String> wanted = Set.of(types);
     long deadline = System.nanoTime() + EVENT_TIMEOUT.toNanos();
-    while (true) {
+    while (found.size() < wanted.size()) {
       JsonNode event;
       try {
         event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for ethereumjs event " + type, e);
+        throw new AssertionError("interrupted waiting for ethereumjs events " + wanted, e);
       }
       if (event == null) {
         throw new AssertionError(
-            "no '" + type + "' from ethereumjs in " + EVENT_TIMEOUT + stderr());
+            "no " + missing(wanted, found) + " from ethereumjs in " + EVENT_TIMEOUT + stderr());
       }
       if (event == END) {
         events.add(END);
-        throw new AssertionError("ethereumjs exited before '" + type + "'" + stderr());
+        throw new AssertionError("ethereumjs exited before " + missing(wanted, found) + stderr());
       }
-      if (event.path("event").asText().equals(type)) return event;
+      String type = event.path("event").asText();
+      if (wanted.contains(type)) found.putIfAbsent(type, event);
     }
+    return found;
+  }
+
+  private static String missing(Set<String> wanted, Map<String, JsonNode> found) {
+    return wanted.stream()
+        .filter(t -> !found.containsKey(t))
+        .map(t -> "'" + t + "'")
+        .toList()
+        .toString();
   }
 
   @Override

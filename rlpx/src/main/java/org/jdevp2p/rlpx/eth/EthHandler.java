@@ -51,6 +51,12 @@ public final class EthHandler implements CapabilityHandler {
 
   /** Told how each peer's Status exchange ended. Called on the peer's thread or the timer's. */
   public interface Listener {
+    /**
+     * The peer's Status, decoded and about to be validated: {@link #statusAccepted} or {@link
+     * #statusRejected} follows. For tools that show a Status whatever the verdict.
+     */
+    default void statusReceived(PeerConnection peer, EthVersion version, Status status) {}
+
     /** The peer's Status passed every check; the peer is kept. */
     default void statusAccepted(PeerConnection peer, EthVersion version, Status status) {}
 
@@ -177,6 +183,7 @@ public final class EthHandler implements CapabilityHandler {
       reject(peer, state, new StatusValidator.Rejection(StatusError.DECODE, e.getMessage()));
       return;
     }
+    listener.statusReceived(peer, state.version, status);
     var rejection = validator.validate(state.version, status);
     if (rejection.isPresent()) {
       reject(peer, state, rejection.get());

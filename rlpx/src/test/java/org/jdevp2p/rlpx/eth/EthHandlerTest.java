@@ -70,9 +70,15 @@ class EthHandlerTest {
   }
 
   private static final class Events implements EthHandler.Listener, RlpxTransport.Listener {
+    final BlockingQueue<Status> received = new LinkedBlockingQueue<>();
     final BlockingQueue<EthVersion> accepted = new LinkedBlockingQueue<>();
     final BlockingQueue<StatusError> rejected = new LinkedBlockingQueue<>();
     final BlockingQueue<Disconnection> disconnected = new LinkedBlockingQueue<>();
+
+    @Override
+    public void statusReceived(PeerConnection peer, EthVersion version, Status status) {
+      received.add(status);
+    }
 
     @Override
     public void statusAccepted(PeerConnection peer, EthVersion version, Status status) {
@@ -206,6 +212,15 @@ class EthHandlerTest {
     assertRejected(
         StatusError.NETWORK_ID_MISMATCH,
         new ChainlessNode(GenesisBlock.SEPOLIA).status(EthVersion.ETH72));
+  }
+
+  @Test
+  void reportsARefusedStatusAsReceivedBeforeTheVerdict() throws Exception {
+    Status sepolia = new ChainlessNode(GenesisBlock.SEPOLIA).status(EthVersion.ETH72);
+    dial(scripted(new ScriptedPeer(sepolia)), ourNode());
+
+    assertThat(take(ours.received)).isEqualTo(sepolia);
+    assertThat(take(ours.rejected)).isEqualTo(StatusError.NETWORK_ID_MISMATCH);
   }
 
   @Test
