@@ -113,6 +113,9 @@ final class Devnet implements AutoCloseable {
                 .handshakeTimeout(TIMEOUT)
                 .perIpLimit(UNLIMITED, UNLIMITED)
                 .globalLimit(UNLIMITED, UNLIMITED)
+                // hundreds of event loops share a few cores: one polling would hold a core others
+                // need, so each sleeps as soon as it has nothing to do
+                .pollSpin(Duration.ZERO)
                 .topics(topics);
         if (bootnode != null) discovery.bootnodes(List.of(bootnode));
         Member m =

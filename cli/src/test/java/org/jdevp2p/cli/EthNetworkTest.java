@@ -103,6 +103,7 @@ class EthNetworkTest {
         .handshakeTimeout(TIMEOUT)
         .perIpLimit(UNLIMITED, UNLIMITED)
         .globalLimit(UNLIMITED, UNLIMITED)
+        .pollSpin(Duration.ZERO) // 200 event loops on two cores: none may hold one polling
         .bootnodes(bootnodes);
   }
 

@@ -101,7 +101,9 @@ public final class Discovery implements AutoCloseable {
     this.config = config;
     this.group =
         new MultiThreadIoEventLoopGroup(
-            1, new DefaultThreadFactory("discv5", true), SocketKind.CURRENT.ioHandlerFactory());
+            1,
+            new DefaultThreadFactory("discv5", true),
+            SocketKind.CURRENT.ioHandlerFactory(config.pollSpin()));
     this.loop = group.next();
     Channel c4 = null;
     Channel c6 = null;

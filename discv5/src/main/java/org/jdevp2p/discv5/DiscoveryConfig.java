@@ -49,6 +49,7 @@ import org.jdevp2p.enr.NodeRecord;
  *     with {@code topics}; topics.md §3)
  * @param registrar the topic registrar's cache size, ad lifetime, ticket window and
  *     self-registration rule
+ * @param pollSpin how long the event loop keeps polling its sockets before it sleeps (0: never)
  * @param clock the time source for every timeout, expiry and rate
  */
 public record DiscoveryConfig(
@@ -75,6 +76,7 @@ public record DiscoveryConfig(
     boolean topics,
     boolean publishNg,
     RegistrarConfig registrar,
+    Duration pollSpin,
     InstantSource clock) {
 
   /** geth's {@code V5RespTimeout} default: 700 ms per response packet. */
@@ -112,11 +114,24 @@ public record DiscoveryConfig(
   /** geth's {@code RefreshInterval}: a random lookup every 30 minutes. */
   public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofMinutes(30);
 
+  /**
+   * The event loop polls its sockets this long before it sleeps in epoll_wait. An answer on
+   * loopback or a LAN comes back within tens of microseconds, about what waking a sleeping thread
+   * costs on a virtual machine: one PING at a time on one session went from 13,000 to 36,000-45,000
+   * round trips/s here (docs/benchmarks-discv5.md). The price is at most this much CPU per loop
+   * wake-up that finds nothing more to do: with the 20 ticks a second of an idle node, 0.1 % of a
+   * core.
+   */
+  public static final Duration DEFAULT_POLL_SPIN = Duration.ofNanos(50_000);
+
   public DiscoveryConfig {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(netRestrict, "netRestrict");
     Objects.requireNonNull(registrar, "registrar");
+    if (pollSpin.isNegative()) {
+      throw new IllegalArgumentException("pollSpin must not be negative: " + pollSpin);
+    }
     if (pinEndpoint4 && enrIp4.isEmpty()) throw new IllegalArgumentException("pin needs enrIp4");
     if (pinEndpoint6 && enrIp6.isEmpty()) throw new IllegalArgumentException("pin needs enrIp6");
     bootnodes = List.copyOf(bootnodes);
@@ -171,6 +186,7 @@ public record DiscoveryConfig(
     private boolean topics = true;
     private boolean publishNg;
     private RegistrarConfig registrar = RegistrarConfig.DEFAULT;
+    private Duration pollSpin = DEFAULT_POLL_SPIN;
     private InstantSource clock = InstantSource.system();
 
     private Builder(PrivateKey key) {
@@ -301,6 +317,12 @@ public record DiscoveryConfig(
       return this;
     }
 
+    /** Default {@link #DEFAULT_POLL_SPIN}; zero sleeps at once (least CPU, more latency). */
+    public Builder pollSpin(Duration spin) {
+      this.pollSpin = spin;
+      return this;
+    }
+
     /** Default the system clock. */
     public Builder clock(InstantSource clock) {
       this.clock = clock;
@@ -332,6 +354,7 @@ public record DiscoveryConfig(
           topics,
           publishNg,
           registrar,
+          pollSpin,
           clock);
     }
   }

@@ -8,6 +8,8 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import java.nio.channels.spi.SelectorProvider;
+import java.time.Duration;
 
 /**
  * The UDP socket implementation: Linux's native epoll transport where its library loads (one system
@@ -17,8 +19,8 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 enum SocketKind {
   EPOLL {
     @Override
-    IoHandlerFactory ioHandlerFactory() {
-      return EpollIoHandler.newFactory();
+    IoHandlerFactory ioHandlerFactory(Duration spin) {
+      return EpollIoHandler.newFactory(0, () -> new SpinningSelectStrategy(spin.toNanos()));
     }
 
     @Override
@@ -28,8 +30,9 @@ enum SocketKind {
   },
   NIO {
     @Override
-    IoHandlerFactory ioHandlerFactory() {
-      return NioIoHandler.newFactory();
+    IoHandlerFactory ioHandlerFactory(Duration spin) {
+      return NioIoHandler.newFactory(
+          SelectorProvider.provider(), () -> new SpinningSelectStrategy(spin.toNanos()));
     }
 
     @Override
@@ -43,7 +46,8 @@ enum SocketKind {
 
   static final SocketKind CURRENT = choose();
 
-  abstract IoHandlerFactory ioHandlerFactory();
+  /** An event loop whose selector polls for {@code spin} before it sleeps. */
+  abstract IoHandlerFactory ioHandlerFactory(Duration spin);
 
   abstract DatagramChannel datagramChannel(SocketProtocolFamily family);
 

@@ -49,6 +49,7 @@ public final class Discv5Comparison {
     for (RunResult result : results) {
       String benchmark = result.getParams().getBenchmark();
       String implementation = result.getParams().getParam("implementation");
+      if (implementation == null) continue; // a benchmark of another package the pattern matched
       scores
           .computeIfAbsent(
               benchmark.substring(Discv5Comparison.class.getPackageName().length() + 1),
