@@ -154,12 +154,7 @@ final class Discv5Command {
     @Mixin Verbosity verbosity;
     @Mixin LocalNodeOptions local;
 
-    @Option(
-        names = "--bootnodes",
-        paramLabel = "ENR",
-        split = ",",
-        description = "Nodes to join the network through.")
-    List<String> bootnodes = List.of();
+    @Mixin JoinOptions join;
 
     @Option(
         names = "--timeout",
@@ -171,8 +166,7 @@ final class Discv5Command {
     @Override
     public void run() {
       PrintWriter out = spec.commandLine().getOut();
-      try (Discovery d =
-          local.start(Endpoints.records(bootnodes), spec.commandLine().getErr()::println)) {
+      try (Discovery d = local.start(join.records(), spec.commandLine().getErr()::println)) {
         out.println("listening as " + d.localRecord().toText());
         out.flush();
         d.addTableListener(

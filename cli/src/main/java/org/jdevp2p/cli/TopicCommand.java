@@ -48,12 +48,7 @@ final class TopicCommand {
     @Parameters(paramLabel = "NAME", description = "The service name, e.g. eth/68.")
     String name;
 
-    @Option(
-        names = "--bootnodes",
-        paramLabel = "ENR",
-        split = ",",
-        description = "Nodes to join the network through.")
-    List<String> bootnodes = List.of();
+    @Mixin JoinOptions join;
 
     @Option(
         names = "--nat",
@@ -74,8 +69,7 @@ final class TopicCommand {
     @Override
     public void run() {
       PrintWriter out = spec.commandLine().getOut();
-      try (Discovery d =
-          local.start(Endpoints.records(bootnodes), nat, spec.commandLine().getErr()::println)) {
+      try (Discovery d = local.start(join.records(), nat, spec.commandLine().getErr()::println)) {
         Discv5Command.await(d.registerTopic(name), API_TIMEOUT, "register " + name);
         out.println("advertising " + name + " as " + d.localRecord().toText());
         out.flush();
@@ -130,12 +124,7 @@ final class TopicCommand {
     @Parameters(paramLabel = "NAME", description = "The service name, e.g. eth/68.")
     String name;
 
-    @Option(
-        names = "--bootnodes",
-        paramLabel = "ENR",
-        split = ",",
-        description = "Nodes to join the network through.")
-    List<String> bootnodes = List.of();
+    @Mixin JoinOptions join;
 
     @Option(
         names = "--count",
@@ -156,8 +145,7 @@ final class TopicCommand {
     public void run() {
       if (count < 1) throw new CommandFailedException("--count must be positive, got " + count);
       PrintWriter out = spec.commandLine().getOut();
-      try (Discovery d =
-          local.start(Endpoints.records(bootnodes), spec.commandLine().getErr()::println)) {
+      try (Discovery d = local.start(join.records(), spec.commandLine().getErr()::println)) {
         // A lookup of our own id fills the table the topic search starts from.
         Discv5Command.await(d.lookup(d.localId()), timeout, "joining the network");
         List<NodeRecord> found =
