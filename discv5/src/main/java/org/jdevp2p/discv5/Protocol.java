@@ -3,6 +3,7 @@ package org.jdevp2p.discv5;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -75,6 +76,12 @@ final class Protocol {
   /** Records with a UDP port at or below this are dropped from NODES, as geth does. */
   static final int MAX_PRIVILEGED_PORT = 1024;
 
+  /**
+   * The node stream starts a lookup at most this often: geth's lookupIterator {@code slowdown} (1
+   * s), which keeps a consumer whose filter few nodes pass from running lookups back to back.
+   */
+  static final Duration MIN_FEED_INTERVAL = Duration.ofSeconds(1);
+
   /** Sends datagrams on the socket of the destination's address family. */
   interface Transport {
     void send(Bytes packet, InetSocketAddress to);
@@ -144,6 +151,7 @@ final class Protocol {
   private final Consumer<NodeRecord> learned;
   private final BooleanSupplier wantsNodes;
   private boolean feeding;
+  private Instant nextFeed = Instant.MIN;
   private Instant nextRevalidation;
   private Instant nextRefresh;
   private boolean revalidating;
@@ -577,10 +585,11 @@ final class Protocol {
       nextRefresh = now.plus(config.refreshInterval());
       lookup(randomId());
     }
-    // Someone consumes our node stream: keep one random lookup running to feed it (geth's
-    // lookup iterator does the same while its consumer reads).
-    if (!feeding && wantsNodes.getAsBoolean()) {
+    // Someone consumes our node stream: keep one random lookup running to feed it, starting one a
+    // second at most (geth's lookup iterator does the same while its consumer reads).
+    if (!feeding && !now.isBefore(nextFeed) && wantsNodes.getAsBoolean()) {
       feeding = true;
+      nextFeed = now.plus(MIN_FEED_INTERVAL);
       lookup(randomId()).whenComplete((r, e) -> feeding = false);
     }
     if (topics != null) topics.tick();

@@ -213,6 +213,29 @@ class DiscoveryTest {
     }
   }
 
+  /**
+   * A consumer whose filter nothing passes keeps the stream wanting nodes forever; lookups for it
+   * start once a second at most, by the node's clock (here one that stands still until told).
+   */
+  @Test
+  void theNodeSourceStartsOneLookupASecondAtMost() throws Exception {
+    ManualClock clock = new ManualClock();
+    Discovery b = nodes.start();
+    Discovery a = nodes.start(c -> c.clock(clock).bootnodes(List.of(b.localRecord())));
+    try (NodeSource source = a.nodeSource(r -> false)) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (a.metrics().lookups() < 2 && System.nanoTime() < deadline) Thread.sleep(20);
+      assertThat(a.metrics().lookups()).as("bootstrap and the first feeding lookup").isEqualTo(2);
+
+      Thread.sleep(500); // ten ticks of the loop, with the clock standing still
+      assertThat(a.metrics().lookups()).isEqualTo(2);
+
+      clock.advance(Protocol.MIN_FEED_INTERVAL);
+      while (a.metrics().lookups() < 3 && System.nanoTime() < deadline) Thread.sleep(20);
+      assertThat(a.metrics().lookups()).isEqualTo(3);
+    }
+  }
+
   @Test
   void aNodeClosedFromItsOwnCallbackFailsItsPendingRequests() {
     Discovery a = nodes.start();
