@@ -69,8 +69,7 @@ class EthStatusEthereumJsTest {
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
   private final BlockingQueue<Status> accepted = new LinkedBlockingQueue<>();
   private final BlockingQueue<StatusValidator.Rejection> rejected = new LinkedBlockingQueue<>();
-  private final BlockingQueue<PeerConnection> connected = new LinkedBlockingQueue<>();
-  private final BlockingQueue<Disconnection> disconnected = new LinkedBlockingQueue<>();
+  private final ConnectionLog log = new ConnectionLog();
   private final ChainlessNode node = new ChainlessNode(GenesisBlock.MAINNET);
 
   @AfterEach
@@ -108,21 +107,7 @@ class EthStatusEthereumJsTest {
                     .listenAddress(listen)
                     .clientId("jdevp2p-interop")
                     .eventLoopThreads(1))
-            .listener(
-                new RlpxTransport.Listener() {
-                  @Override
-                  public void connected(PeerConnection peer) {
-                    System.out.println(
-                        "[jdevp2p] " + peer + " sent: " + node.status(EthVersion.ETH68));
-                    connected.add(peer);
-                  }
-
-                  @Override
-                  public void disconnected(PeerConnection peer, Disconnection disconnection) {
-                    System.out.println("[jdevp2p] " + peer + ": " + disconnection);
-                    disconnected.add(disconnection);
-                  }
-                })
+            .listener(log)
             .build();
     opened.add(transport);
     transport.start();
@@ -137,14 +122,6 @@ class EthStatusEthereumJsTest {
   private static Enode enodeOf(RlpxTransport transport) {
     InetSocketAddress a = transport.listenAddress();
     return new Enode(transport.publicKey(), a.getAddress(), a.getPort(), a.getPort());
-  }
-
-  private static <T> T next(BlockingQueue<T> queue, String what) throws InterruptedException {
-    T t = queue.poll(EthereumJsPeer.EVENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    if (t == null) {
-      throw new AssertionError("no " + what + " within " + EthereumJsPeer.EVENT_TIMEOUT);
-    }
-    return t;
   }
 
   /** Their Status as the script prints it, as our record, to compare with what we decoded. */
@@ -163,9 +140,10 @@ class EthStatusEthereumJsTest {
     Map<String, JsonNode> events = them.awaitAll("status-sent", "status");
     JsonNode theirs = events.get("status-sent").get("status");
     JsonNode oursSeenByThem = events.get("status").get("status");
-    Status theirsSeenByUs = next(accepted, "Status accepted by us");
+    Status theirsSeenByUs = ConnectionLog.next(accepted, "Status accepted by us");
 
     Status68 ours = (Status68) node.status(EthVersion.ETH68);
+    System.out.println("[jdevp2p] sent: " + ours);
     assertThat(oursSeenByThem.get("version").asInt()).isEqualTo(68);
     assertThat(oursSeenByThem.get("networkId").asText()).isEqualTo("1");
     assertThat(oursSeenByThem.get("genesis").asText()).isEqualTo(MAINNET_GENESIS);
@@ -185,7 +163,7 @@ class EthStatusEthereumJsTest {
 
   /** Nothing ends the link for {@link #STAYS_UP}, and it still carries a Ping afterwards. */
   private void assertStaysUp(PeerConnection peer) throws Exception {
-    Disconnection early = disconnected.poll(STAYS_UP.toMillis(), TimeUnit.MILLISECONDS);
+    Disconnection early = log.disconnected.poll(STAYS_UP.toMillis(), TimeUnit.MILLISECONDS);
     assertThat(early).as("disconnect within %s of Status", STAYS_UP).isNull();
     assertThat(peer.ping().get(EthereumJsPeer.EVENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
         .isPositive();
@@ -211,7 +189,7 @@ class EthStatusEthereumJsTest {
     RlpxTransport transport = ours(new InetSocketAddress("127.0.0.1", 0));
 
     EthereumJsPeer client = track(EthereumJsPeer.client(enodeOf(transport).toString(), "--status"));
-    PeerConnection peer = next(connected, "connection from ethereumjs");
+    PeerConnection peer = ConnectionLog.next(log.connected, "connection from ethereumjs");
 
     assertThat(peer.inbound()).isTrue();
     assertStatusExchanged(client);
@@ -232,9 +210,9 @@ class EthStatusEthereumJsTest {
                 "--status-delay",
                 LATE_STATUS_MS));
 
-    assertThat(next(rejected, "our verdict on a sepolia Status").error())
+    assertThat(ConnectionLog.next(rejected, "our verdict on a sepolia Status").error())
         .isEqualTo(StatusError.NETWORK_ID_MISMATCH);
-    assertThat(next(disconnected, "the disconnect"))
+    assertThat(ConnectionLog.next(log.disconnected, "the disconnect"))
         .isEqualTo(
             new Disconnection(Disconnect.Reason.SUBPROTOCOL_ERROR, Disconnection.Side.LOCAL));
     JsonNode removed = client.await("peer-removed");

@@ -7,8 +7,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jdevp2p.crypto.PrivateKey;
 import org.jdevp2p.node.Enode;
@@ -34,8 +32,7 @@ class RlpxEthereumJsTest {
       List.of("eth/62", "eth/63", "eth/64", "eth/65", "eth/66", "eth/67", "eth/68", "snap/1");
 
   private final List<AutoCloseable> opened = new ArrayList<>();
-  private final BlockingQueue<PeerConnection> connected = new LinkedBlockingQueue<>();
-  private final BlockingQueue<Disconnection> disconnected = new LinkedBlockingQueue<>();
+  private final ConnectionLog log = new ConnectionLog();
 
   @AfterEach
   void closeAll() throws Exception {
@@ -50,19 +47,7 @@ class RlpxEthereumJsTest {
             .clientId(OUR_CLIENT_ID)
             .eventLoopThreads(1)
             .capability(ETH68, (peer, code, payload) -> {})
-            .listener(
-                new RlpxTransport.Listener() {
-                  @Override
-                  public void connected(PeerConnection peer) {
-                    connected.add(peer);
-                  }
-
-                  @Override
-                  public void disconnected(PeerConnection peer, Disconnection disconnection) {
-                    System.out.println("[jdevp2p] " + peer + ": " + disconnection);
-                    disconnected.add(disconnection);
-                  }
-                })
+            .listener(log)
             .build();
     opened.add(transport);
     transport.start();
@@ -72,13 +57,6 @@ class RlpxEthereumJsTest {
   private EthereumJsPeer track(EthereumJsPeer peer) {
     opened.add(peer);
     return peer;
-  }
-
-  private static <T> T next(BlockingQueue<T> queue, String what) throws InterruptedException {
-    T t = queue.poll(EthereumJsPeer.EVENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    if (t == null)
-      throw new AssertionError("no " + what + " within " + EthereumJsPeer.EVENT_TIMEOUT);
-    return t;
   }
 
   /** Their node id as the script prints it: the 64-byte public key in hex. */
@@ -122,7 +100,7 @@ class RlpxEthereumJsTest {
 
     EthereumJsPeer client = track(EthereumJsPeer.client(us.toString()));
     JsonNode seenByThem = client.await("peer-added");
-    PeerConnection peer = next(connected, "connection from ethereumjs");
+    PeerConnection peer = ConnectionLog.next(log.connected, "connection from ethereumjs");
 
     assertThat(peer.inbound()).isTrue();
     assertThat(peer.hello().clientId()).startsWith("ethereumjs-devp2p/");
@@ -165,7 +143,8 @@ class RlpxEthereumJsTest {
     server.await("peer-added");
 
     server.close(); // the script disconnects its peers with "client quitting", then exits
-    Disconnection disconnection = next(disconnected, "Disconnect from ethereumjs");
+    Disconnection disconnection =
+        ConnectionLog.next(log.disconnected, "Disconnect from ethereumjs");
 
     assertThat(disconnection.reason()).isEqualTo(Disconnect.Reason.QUITTING);
     assertThat(disconnection.side()).isEqualTo(Disconnection.Side.REMOTE);
