@@ -1,5 +1,6 @@
 package org.jdevp2p.node;
 
+import java.util.Arrays;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.jdevp2p.crypto.Keccak256;
@@ -61,6 +62,22 @@ public record NodeId(Bytes32 bytes) implements Comparable<NodeId> {
       if (dx != dy) return Integer.compare(dx, dy);
     }
     return 0;
+  }
+
+  /**
+   * Compares the 32 bytes at once: tuweni's {@code Bytes.equals} reads them one virtual call at a
+   * time, and node ids are map keys on every hot path (tables, sessions, requests).
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof NodeId other
+        && Arrays.equals(bytes.toArrayUnsafe(), other.bytes.toArrayUnsafe());
+  }
+
+  /** The bytes' hash (cached by tuweni), as the record's own would be. */
+  @Override
+  public int hashCode() {
+    return bytes.hashCode();
   }
 
   @Override

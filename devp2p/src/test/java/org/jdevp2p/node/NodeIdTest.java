@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
 import org.jdevp2p.crypto.PrivateKey;
 import org.jdevp2p.testing.Vectors;
 import org.junit.jupiter.api.Test;
@@ -60,5 +61,17 @@ class NodeIdTest {
     assertThatThrownBy(() -> NodeId.fromBytes(Bytes.wrap(new byte[31])))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("32 bytes");
+  }
+
+  @Test
+  void idsWithTheSameBytesAreEqualWhateverBacksThem() {
+    Bytes32 slice = Bytes32.wrap(Bytes.concatenate(Bytes.of(9), withLastByte(4).bytes()), 1);
+    NodeId id = new NodeId(slice);
+    assertThat(id).isEqualTo(withLastByte(4)).hasSameHashCodeAs(withLastByte(4));
+  }
+
+  @Test
+  void idsDifferingInOneByteAreNotEqual() {
+    assertThat(withLastByte(4)).isNotEqualTo(withLastByte(5)).isNotEqualTo(withLastByte(4).bytes());
   }
 }
