@@ -4,10 +4,7 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -150,18 +147,22 @@ final class TopicService implements TopicRequests {
   private List<NodeRecord> auxiliary(NodeAddress peer, Bytes32 topic, List<Integer> distances) {
     if (distances.isEmpty()) return List.of();
     NodeId topicId = new NodeId(topic);
-    LinkedHashSet<Integer> wanted = new LinkedHashSet<>(distances);
-    Map<Integer, List<NodeRecord>> candidates = new HashMap<>();
-    for (NodeTable.Entry e : table.members()) {
-      int d = topicId.logDistance(e.id());
-      if (wanted.contains(d) && auxiliaryFor(peer, e.record(), e.endpoint())) {
-        candidates.computeIfAbsent(d, k -> new ArrayList<>()).add(e.record());
-      }
+    List<NodeTable.Entry> members = table.members();
+    // each member's distance once; the candidates of a distance are weighed only if it is reached
+    int[] memberDistance = new int[members.size()];
+    for (int i = 0; i < memberDistance.length; i++) {
+      memberDistance[i] = topicId.logDistance(members.get(i).id());
     }
     List<NodeRecord> out = new ArrayList<>();
-    for (int d : wanted) {
+    for (int d : distances.stream().distinct().toList()) {
       if (out.size() >= TopicAnswer.MAX_AUXILIARY) break;
-      List<NodeRecord> at = candidates.getOrDefault(d, new ArrayList<>());
+      List<NodeRecord> at = new ArrayList<>();
+      for (int i = 0; i < memberDistance.length; i++) {
+        NodeTable.Entry e = members.get(i);
+        if (memberDistance[i] == d && auxiliaryFor(peer, e.record(), e.endpoint())) {
+          at.add(e.record());
+        }
+      }
       for (NodeRecord r : topics.tableNodes(topic, d)) {
         if (table.get(r.nodeId()).isPresent()) continue; // weighed once, from the routing table
         Optional<InetSocketAddress> endpoint = r.udpEndpoint4().or(r::udpEndpoint6);
