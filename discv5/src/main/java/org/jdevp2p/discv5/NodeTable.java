@@ -100,6 +100,9 @@ final class NodeTable {
   private final IpLimits tableIps = new IpLimits(TABLE_IP_LIMIT);
   private final Map<NodeId, Entry> byId = new HashMap<>();
 
+  /** Members in all buckets, kept so that {@link #size()} (read per packet) needs no scan. */
+  private int memberCount;
+
   NodeTable(NodeId self, InstantSource clock, TableListener listener) {
     this.self = self;
     this.clock = clock;
@@ -143,6 +146,7 @@ final class NodeTable {
     byId.put(id, entry);
     if (bucket.members.size() < BUCKET_SIZE) {
       bucket.members.add(entry);
+      memberCount++;
       listener.nodeAdded(record);
       return AddResult.ADDED;
     }
@@ -196,11 +200,13 @@ final class NodeTable {
     release(bucket, e);
     if (bucket.replacements.remove(e)) return;
     bucket.members.remove(e);
+    memberCount--;
     listener.nodeRemoved(e.record);
     if (!bucket.replacements.isEmpty()) {
       Entry promoted = bucket.replacements.removeFirst();
       promoted.lastChecked = clock.instant();
       bucket.members.add(promoted);
+      memberCount++;
       listener.nodeAdded(promoted.record);
     }
   }
@@ -233,9 +239,7 @@ final class NodeTable {
 
   /** Number of members (replacements not counted). */
   int size() {
-    int n = 0;
-    for (Bucket b : buckets) if (b != null) n += b.members.size();
-    return n;
+    return memberCount;
   }
 
   private Entry member(NodeId id) {
