@@ -90,11 +90,10 @@ final class Advertiser {
     if (closed) return;
     Instant now = clock.instant();
     for (int d = TopicTable.MAX_DISTANCE; d >= 1; d--) {
-      if (slots.get(d).isEmpty()) continue;
+      if (!anyDue(slots.get(d), now)) continue;
+      // a copy: sending may settle at once and take the slot out of its bucket
       for (Slot slot : List.copyOf(slots.get(d))) {
-        if (slot.state == State.SENT || now.isBefore(slot.due) || !slots.get(d).contains(slot)) {
-          continue;
-        }
+        if (!isDue(slot, now) || !slots.get(d).contains(slot)) continue;
         if (slot.state == State.ACTIVE) {
           slots.get(d).remove(slot);
           placementDue = true;
@@ -108,6 +107,16 @@ final class Advertiser {
         || !now.isBefore(lastPlacement.plus(PLACEMENT_INTERVAL))) {
       place(now);
     }
+  }
+
+  /** Whether the slot waits for nothing but the clock, and its time has come. */
+  private static boolean isDue(Slot slot, Instant now) {
+    return slot.state != State.SENT && !now.isBefore(slot.due);
+  }
+
+  private static boolean anyDue(List<Slot> bucket, Instant now) {
+    for (Slot slot : bucket) if (isDue(slot, now)) return true;
+    return false;
   }
 
   /**
