@@ -26,21 +26,18 @@ import org.jdevp2p.node.NodeId;
  * after a real handshake; sessions are remembered up to the configured session cache size.
  */
 final class PlainCodec implements Codec {
-  /** Bytes of the sender id at the start of each datagram. */
-  static final int ID_SIZE = 32;
-
   /**
    * The messages in flight on one simulated network, by datagram identity: the transport hands the
    * very {@code Bytes} object a codec sealed to the receiver's codec. Single-threaded.
    */
   static final class Wire {
-    private record Envelope(Message message, Optional<NodeRecord> senderRecord) {}
+    private record Envelope(NodeId sender, Message message, Optional<NodeRecord> senderRecord) {}
 
     private final Map<Bytes, Envelope> inFlight = new IdentityHashMap<>();
 
     Bytes seal(NodeId from, Message message, Optional<NodeRecord> senderRecord) {
       Bytes datagram = Bytes.concatenate(from.bytes(), MessageCodec.encode(message));
-      inFlight.put(datagram, new Envelope(message, senderRecord));
+      inFlight.put(datagram, new Envelope(from, message, senderRecord));
       return datagram;
     }
 
@@ -88,9 +85,9 @@ final class PlainCodec implements Codec {
   @Override
   public Inbound decode(Bytes datagram, InetSocketAddress from) throws DropException {
     Wire.Envelope e = wire.open(datagram);
-    NodeId sender = NodeId.fromBytes(datagram.slice(0, ID_SIZE));
-    sessions.put(sender, Boolean.TRUE);
-    return new Received(sender, e.message(), e.senderRecord());
+    // the id the datagram starts with, as the sender's own object: its hash is cached already
+    sessions.put(e.sender(), Boolean.TRUE);
+    return new Received(e.sender(), e.message(), e.senderRecord());
   }
 
   @Override
