@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.jdevp2p.discv5.wire.Message;
 import org.jdevp2p.enr.NodeRecord;
@@ -111,6 +113,17 @@ class SimNetworkTest {
 
     assertThat(found).isCompleted();
     assertThat(found.join().getFirst().nodeId()).isEqualTo(target.id());
+  }
+
+  @Test
+  void twentyFiveThousandHonestNodesEachGetTheirOwnSlash16OutsideOneHundredSlash8() {
+    SimNetwork net = new SimNetwork(SimNetwork.Options.defaults(9));
+    Set<Integer> slash16s = new HashSet<>();
+    for (int i = 0; i < 25_000; i++) {
+      byte[] ip = net.nextHonestIp().getAddress();
+      assertThat(ip[0] & 0xff).isBetween(11, 126).isNotEqualTo(100);
+      assertThat(slash16s.add((ip[0] & 0xff) << 8 | (ip[1] & 0xff))).isTrue();
+    }
   }
 
   @Test
