@@ -207,7 +207,7 @@ final class SimNetwork {
     NodeRecord record = entries.apply(b).sign(key);
     LocalNode local =
         new LocalNode(key, record, config.addressVoteMinStatements(), true, false, clock);
-    SimNode node = new SimNode(local, endpoint, toObserver);
+    SimNode node = new SimNode(local, endpoint, toObserver, clock);
     PlainCodec codec = new PlainCodec(local, wire, config.sessionCacheSize());
     Transport transport = new Transport(node);
     node.attach(

@@ -1,9 +1,10 @@
 package org.jdevp2p.discv5;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.apache.tuweni.bytes.Bytes;
@@ -25,19 +26,18 @@ final class SimNode {
   private final long[] answers = new long[256];
 
   /**
-   * Request ids of our recent requests, by request type, to tell which request a response answers.
-   * 4,096 covers every request that can still be answered: far more than a node sends within a
-   * response timeout.
+   * How long a request is remembered, to tell which request a response answers. Answers arrive one
+   * round trip (200 ms) after their request, and the protocol stops waiting after its response
+   * timeout (700 ms per packet), so a minute outlasts every answer; a bound by time rather than by
+   * count keeps a long run's memory to the last minute's requests (4,096 per node would be
+   * gigabytes at 25,000 nodes).
    */
-  static final int TRACKED_REQUESTS = 4_096;
+  static final Duration REQUEST_MEMORY = Duration.ofMinutes(1);
 
-  private final Map<RequestId, Message> requests =
-      new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<RequestId, Message> eldest) {
-          return size() > TRACKED_REQUESTS;
-        }
-      };
+  private record Sent(Message request, long atMillis) {}
+
+  /** Our recent requests by request id, oldest first. */
+  private final LinkedHashMap<RequestId, Sent> requests = new LinkedHashMap<>();
 
   /**
    * Answers requests in the protocol's stead (an attacker's behaviour).
@@ -55,11 +55,14 @@ final class SimNode {
   private Consumer<NodeRecord> learned = r -> {};
 
   private final SimNetwork.Observer observer;
+  private final SimClock clock;
 
-  SimNode(LocalNode local, InetSocketAddress endpoint, SimNetwork.Observer observer) {
+  SimNode(
+      LocalNode local, InetSocketAddress endpoint, SimNetwork.Observer observer, SimClock clock) {
     this.local = local;
     this.endpoint = endpoint;
     this.observer = observer;
+    this.clock = clock;
   }
 
   /** Set once, by the network that built this node (the protocol needs the node's callbacks). */
@@ -142,7 +145,13 @@ final class SimNode {
           case Message.TopicQuery m -> m.requestId();
           default -> null;
         };
-    if (request != null) requests.put(request, message);
+    if (request == null) return;
+    long now = clock.elapsed().toMillis();
+    Iterator<Sent> oldest = requests.values().iterator();
+    while (oldest.hasNext() && oldest.next().atMillis() < now - REQUEST_MEMORY.toMillis()) {
+      oldest.remove();
+    }
+    requests.put(request, new Sent(message, now));
   }
 
   void deliver(Message message, Bytes datagram, SimNode from) {
@@ -157,7 +166,8 @@ final class SimNode {
           case Message.TopicNodes m -> m.requestId();
           default -> null;
         };
-    Message request = answered == null ? null : requests.get(answered);
+    Sent sent = answered == null ? null : requests.get(answered);
+    Message request = sent == null ? null : sent.request();
     if (request != null) {
       answers[request.type()]++;
       observer.answered(this, from, request, message);
