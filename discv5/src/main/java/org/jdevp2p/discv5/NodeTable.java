@@ -230,6 +230,26 @@ final class NodeTable {
     return all.size() > n ? new ArrayList<>(all.subList(0, n)) : all;
   }
 
+  /**
+   * The members at log-distance {@code d} from {@code target}, in bucket order (as {@link
+   * #members()} lists them). The xor metric says where they are: with t = logdist(self, target), a
+   * member of bucket b lies at b from the target when b > t, at t when b < t, and nearer than t
+   * when b = t; so one bucket, or the buckets below t, hold them all.
+   */
+  List<Entry> atDistanceFrom(NodeId target, int d) {
+    if (d < 0 || d > BUCKETS) return List.of();
+    int t = self.logDistance(target);
+    List<Entry> out = new ArrayList<>();
+    if (d > t) {
+      if (buckets[d - 1] != null) out.addAll(buckets[d - 1].members);
+    } else if (d == t) {
+      for (int b = 1; b < t; b++) if (buckets[b - 1] != null) out.addAll(buckets[b - 1].members);
+    } else if (buckets[t - 1] != null) {
+      for (Entry e : buckets[t - 1].members) if (target.logDistance(e.id()) == d) out.add(e);
+    }
+    return out;
+  }
+
   /** Every member, in bucket order. */
   List<Entry> members() {
     List<Entry> all = new ArrayList<>();

@@ -147,21 +147,12 @@ final class TopicService implements TopicRequests {
   private List<NodeRecord> auxiliary(NodeAddress peer, Bytes32 topic, List<Integer> distances) {
     if (distances.isEmpty()) return List.of();
     NodeId topicId = new NodeId(topic);
-    List<NodeTable.Entry> members = table.members();
-    // each member's distance once; the candidates of a distance are weighed only if it is reached
-    int[] memberDistance = new int[members.size()];
-    for (int i = 0; i < memberDistance.length; i++) {
-      memberDistance[i] = topicId.logDistance(members.get(i).id());
-    }
     List<NodeRecord> out = new ArrayList<>();
     for (int d : distances.stream().distinct().toList()) {
       if (out.size() >= TopicAnswer.MAX_AUXILIARY) break;
       List<NodeRecord> at = new ArrayList<>();
-      for (int i = 0; i < memberDistance.length; i++) {
-        NodeTable.Entry e = members.get(i);
-        if (memberDistance[i] == d && auxiliaryFor(peer, e.record(), e.endpoint())) {
-          at.add(e.record());
-        }
+      for (NodeTable.Entry e : table.atDistanceFrom(topicId, d)) {
+        if (auxiliaryFor(peer, e.record(), e.endpoint())) at.add(e.record());
       }
       for (NodeRecord r : topics.tableNodes(topic, d)) {
         if (table.get(r.nodeId()).isPresent()) continue; // weighed once, from the routing table

@@ -137,6 +137,22 @@ class NodeTableTest {
   }
 
   @Test
+  void atDistanceFromListsTheMembersAtThatDistanceFromTheTargetInBucketOrder() {
+    for (int i = 0; i < 40; i++) add(node("127.0.0.1"));
+    for (int k = 0; k < 8; k++) {
+      NodeId target = NodeId.of(PrivateKey.random().publicKey());
+      for (int d = 0; d <= NodeTable.BUCKETS; d++) {
+        int distance = d;
+        assertThat(table.atDistanceFrom(target, d))
+            .containsExactlyElementsOf(
+                table.members().stream()
+                    .filter(e -> target.logDistance(e.id()) == distance)
+                    .toList());
+      }
+    }
+  }
+
+  @Test
   void revalidationPicksTheMemberCheckedLongestAgo() {
     NodeRecord first = node("127.0.0.1");
     add(first);
