@@ -6,7 +6,8 @@
 #   scripts/topic-sim.sh [name=value ...]      e.g. scripts/topic-sim.sh nodes=5000 minutes=60
 #
 # Arguments are documented in TopicSimulation's class comment. JAVA (default: the JDK 25 Maven
-# uses) and HEAP (default 6g) may be set in the environment.
+# uses) and HEAP (default 6g) may be set in the environment; MAIN (default TopicSimulation) names
+# another main class of org.jdevp2p.discv5's test sources, e.g. MAIN=FairnessModel.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -17,4 +18,4 @@ mvn -B -q -pl discv5 -am test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$cp" >&2
 java=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 exec "$java" -Xmx"${HEAP:-6g}" -cp "discv5/target/test-classes:discv5/target/classes:$(cat "$cp")" \
-  org.jdevp2p.discv5.TopicSimulation "$@"
+  org.jdevp2p.discv5."${MAIN:-TopicSimulation}" "$@"
