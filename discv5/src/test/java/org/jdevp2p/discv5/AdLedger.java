@@ -54,6 +54,8 @@ final class AdLedger implements SimNetwork.Observer {
       new PriorityQueue<>((a, b) -> Long.compare(a.atMillis, b.atMillis));
   private final Map<NodeId, Occupancy> occupancy = new HashMap<>();
   private final Map<NodeId, Integer> regTopicsAt = new HashMap<>();
+  private final Set<Ad> asked = new HashSet<>(); // who sent a REGTOPIC where, for which topic
+  private final Map<Load, Integer> requesters = new HashMap<>();
   private final Map<NodeId, Integer> admittedAt = new HashMap<>();
   private final Map<Ad, Long> attemptStart = new HashMap<>();
   private final Map<Bytes32, List<Long>> waits = new HashMap<>();
@@ -86,6 +88,9 @@ final class AdLedger implements SimNetwork.Observer {
     if (!(message instanceof RegTopic reg)) return;
     regTopics.merge(new Load(at.id(), reg.topic()), 1, Integer::sum);
     regTopicsAt.merge(at.id(), 1, Integer::sum);
+    if (asked.add(new Ad(at.id(), reg.enr().nodeId(), reg.topic()))) {
+      requesters.merge(new Load(at.id(), reg.topic()), 1, Integer::sum);
+    }
     if (reg.ticket().isEmpty()) {
       attemptStart.putIfAbsent(
           new Ad(at.id(), reg.enr().nodeId(), reg.topic()), clock.elapsed().toMillis());
@@ -206,6 +211,11 @@ final class AdLedger implements SimNetwork.Observer {
   /** REGTOPICs this registrar received, all topics. */
   int regTopics(NodeId registrar) {
     return regTopicsAt.getOrDefault(registrar, 0);
+  }
+
+  /** Distinct advertisers that sent this registrar a REGTOPIC for this topic. */
+  int requesters(NodeId registrar, Bytes32 topic) {
+    return requesters.getOrDefault(new Load(registrar, topic), 0);
   }
 
   /** REGTOPICs this registrar received for this topic. */

@@ -89,4 +89,13 @@ class AdLedgerTest {
     assertThat(ledger.regTopics(registrar.id())).isEqualTo(2);
     assertThat(ledger.regTopics(registrar.id(), TOPIC_B)).isEqualTo(1);
   }
+
+  @Test
+  void anAdvertiserRetryingWithTicketsIsOneRequester() {
+    AdLedger ledger = new AdLedger(net.clock());
+    ledger.received(registrar, regTopic(advertiser, TOPIC_A));
+    ledger.received(registrar, regTopic(advertiser, TOPIC_A));
+
+    assertThat(ledger.requesters(registrar.id(), TOPIC_A)).isEqualTo(1);
+  }
 }

@@ -1,8 +1,6 @@
 package org.jdevp2p.discv5;
 
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The DISC-NG paper's analytic model of registrar fairness (§7.2, Figure 8, Appendix A.2.1), solved
@@ -140,18 +138,14 @@ final class FairnessModel {
   }
 
   public static void main(String[] args) {
-    Map<String, String> a = new HashMap<>();
-    for (String arg : args) {
-      String[] kv = arg.split("=", 2);
-      if (kv.length != 2) throw new IllegalArgumentException("not name=value: " + arg);
-      a.put(kv[0], kv[1]);
-    }
+    SimArgs a = new SimArgs(args);
     Scenario s =
         new Scenario(
-            Integer.parseInt(a.getOrDefault("nodes", "25000")),
-            Integer.parseInt(a.getOrDefault("advertisers", "15000")),
-            Double.parseDouble(a.getOrDefault("background", "100")),
-            Integer.parseInt(a.getOrDefault("kRegister", "5")));
+            a.integer("nodes", 25_000),
+            a.integer("advertisers", 15_000),
+            a.real("background", 100),
+            a.integer("kRegister", 5));
+    a.done();
     System.out.println(s);
     System.out.println(
         "Na/Nb | d(A) d(B) ratio, n=1000 | d(A) d(B) ratio, n=500 | fixed wait ratio");
