@@ -21,7 +21,8 @@ import java.util.Locale;
  * for x_i requesting advertisers of topic i: an ad stays a/(a + w) of the time, w = a·(b +
  * d_i/d)·(1 − d/n)^(−P_occ). A registrar's request rate is d/a, so its "load" is d, its whole
  * cache. Arguments ({@code name=value}): {@code nodes} (25000), {@code advertisers} (15000: N_a +
- * N_b), {@code background} (100), {@code kRegister} (5).
+ * N_b), {@code background} (100), {@code kRegister} (5), {@code ipScore} (0, the paper's
+ * assumption).
  */
 final class FairnessModel {
 
@@ -45,6 +46,15 @@ final class FairnessModel {
     /** The spec's constants with cache size n: P_occ = 10, b = G = 1e-7. */
     static Constants spec(int capacity) {
       return new Constants(capacity, 10, 1e-7);
+    }
+
+    /**
+     * The spec's constants with every registrant's IP score {@code ipScore} added to b: the model
+     * without its "complete IP diversity" assumption, for an address plan that scores the same for
+     * everyone.
+     */
+    static Constants spec(int capacity, double ipScore) {
+      return new Constants(capacity, 10, 1e-7 + ipScore);
     }
   }
 
@@ -145,12 +155,13 @@ final class FairnessModel {
             a.integer("advertisers", 15_000),
             a.real("background", 100),
             a.integer("kRegister", 5));
+    double ipScore = a.real("ipScore", 0);
     a.done();
-    System.out.println(s);
+    System.out.println(s + ", IP score " + ipScore);
     System.out.println(
         "Na/Nb | d(A) d(B) ratio, n=1000 | d(A) d(B) ratio, n=500 | fixed wait ratio");
-    Constants spec = Constants.spec(1000);
-    Constants paperSims = Constants.spec(500);
+    Constants spec = Constants.spec(1000, ipScore);
+    Constants paperSims = Constants.spec(500, ipScore);
     for (int r : RATIOS) {
       System.out.println(
           String.format(

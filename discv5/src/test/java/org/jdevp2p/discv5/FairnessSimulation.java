@@ -2,6 +2,7 @@ package org.jdevp2p.discv5;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.tuweni.bytes.Bytes32;
@@ -146,11 +147,28 @@ final class FairnessSimulation {
             FairnessModel.solve(model.atB(ratio), k).total(),
             model.loadRatio(ratio, k),
             model.fixedWaitRatio(ratio)));
+    print("model, the requesters measured above", modelRatio(atA, atB, k));
+    print(
+        "the same, each background advertiser a topic of its own (as simulated)",
+        modelRatio(separateBackground(atA), separateBackground(atB), k));
+  }
+
+  private static String modelRatio(double[] atA, double[] atB, FairnessModel.Constants k) {
     double dA = FairnessModel.solve(atA, k).total();
     double dB = FairnessModel.solve(atB, k).total();
-    print(
-        "model, the requesters measured above",
-        String.format(Locale.ROOT, "d(A) %.1f, d(B) %.1f: ratio %.2f", dA, dB, dA / dB));
+    return String.format(Locale.ROOT, "d(A) %.1f, d(B) %.1f: ratio %.2f", dA, dB, dA / dB);
+  }
+
+  /**
+   * Requesters {x_a, x_b, x_x} as x_a, x_b and x_x topics of one requester each: the model's
+   * background is one topic X whose share d_x/d lengthens its waits; ours are many small topics.
+   */
+  private static double[] separateBackground(double[] x) {
+    double[] out = new double[2 + (int) x[2]];
+    Arrays.fill(out, 1);
+    out[0] = x[0];
+    out[1] = x[1];
+    return out;
   }
 
   /**
