@@ -162,6 +162,13 @@ final class AdLedger implements SimNetwork.Observer {
     return o == null ? 0 : o.integralTo(now, heldFromMillis) / (now - heldFromMillis);
   }
 
+  /** Ads (all topics) this registrar holds now. */
+  int held(NodeId registrar) {
+    expire();
+    Occupancy o = occupancy.get(registrar);
+    return o == null ? 0 : o.held;
+  }
+
   /** Ads live now. */
   List<Ad> liveAds() {
     expire();

@@ -98,4 +98,15 @@ class AdLedgerTest {
 
     assertThat(ledger.requesters(registrar.id(), TOPIC_A)).isEqualTo(1);
   }
+
+  @Test
+  void anExpiredAdIsNoLongerHeld() {
+    AdLedger ledger = new AdLedger(net.clock());
+    admit(ledger, TOPIC_A, Duration.ofMinutes(10));
+    admit(ledger, TOPIC_B, Duration.ofMinutes(20));
+
+    net.run(Duration.ofMinutes(15));
+
+    assertThat(ledger.held(registrar.id())).isEqualTo(1);
+  }
 }

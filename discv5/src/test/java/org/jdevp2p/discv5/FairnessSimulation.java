@@ -19,8 +19,10 @@ import org.jdevp2p.node.NodeId;
  * ratio for the same parameters.
  *
  * <p>Arguments ({@code name=value}): {@code nodes} (2000), {@code advertisers} (1200: N_a + N_b),
- * {@code ratio} (10: N_a/N_b), {@code background} (400: N_x), {@code minutes} (30), {@code seed}
- * (1), {@code tickMs} (500), {@code capacity} (1000: every registrar's C). Run by {@code
+ * {@code ratio} (10: N_a/N_b), {@code background} (400: N_x), {@code minutes} (30), {@code
+ * heldFrom} (15: minute from which ads held are averaged; a registrar near a popular topic needs
+ * several cycles of wait plus lifetime, over 2 E each, to reach the model's steady state), {@code
+ * seed} (1), {@code tickMs} (500), {@code capacity} (1000: every registrar's C). Run by {@code
  * MAIN=FairnessSimulation scripts/topic-sim.sh}.
  */
 final class FairnessSimulation {
@@ -46,6 +48,7 @@ final class FairnessSimulation {
   private final double ratio;
   private final int capacity;
   private final Duration duration;
+  private final Duration heldFrom;
 
   FairnessSimulation(
       int nodes,
@@ -53,6 +56,7 @@ final class FairnessSimulation {
       double ratio,
       int backgroundCount,
       Duration duration,
+      Duration heldFrom,
       long seed,
       Duration tick,
       int capacity) {
@@ -61,6 +65,7 @@ final class FairnessSimulation {
     this.ratio = ratio;
     this.capacity = capacity;
     this.duration = duration;
+    this.heldFrom = heldFrom;
     if (advertisers + backgroundCount > nodes) {
       throw new IllegalArgumentException("more advertisers than nodes");
     }
@@ -74,7 +79,7 @@ final class FairnessSimulation {
                 tick,
                 o.revalidation(),
                 RegistrarConfig.DEFAULT.withCapacity(capacity)));
-    this.ledger = new AdLedger(net.clock(), TopicSimulation.WARM_UP);
+    this.ledger = new AdLedger(net.clock(), heldFrom);
     net.observe(ledger);
     long na = Math.round(advertisers * ratio / (ratio + 1));
     for (int i = 0; i < nodes; i++) {
@@ -111,7 +116,8 @@ final class FairnessSimulation {
         "params",
         String.format(
             Locale.ROOT,
-            "nodes=%d advertisers=%d (A %s: %d, B %s: %d) background=%d minutes=%d capacity=%d",
+            "nodes=%d advertisers=%d (A %s: %d, B %s: %d) background=%d minutes=%d heldFrom=%d"
+                + " capacity=%d",
             nodes,
             advertisers,
             a.name(),
@@ -120,6 +126,7 @@ final class FairnessSimulation {
             advertisers - na,
             background.size(),
             duration.toMinutes(),
+            heldFrom.toMinutes(),
             capacity));
     print("wall seconds of the run", String.format(Locale.ROOT, "%.1f", wall));
     print("events", net.clock().eventsRun());
@@ -127,7 +134,7 @@ final class FairnessSimulation {
     print("second ads for one advertiser and topic at one registrar", ledger.violations().size());
     for (int n : new int[] {1, NEAREST}) {
       print(
-          "whole load at the " + n + " registrar(s) nearest to A vs B (ads held after 15 min)",
+          "whole load at the " + n + " registrar(s) nearest to A vs B",
           RegistrarLoad.nearest(net, ledger, a.id(), n)
               .against(RegistrarLoad.nearest(net, ledger, b.id(), n)));
     }
@@ -201,6 +208,7 @@ final class FairnessSimulation {
             a.real("ratio", 10),
             a.integer("background", 400),
             Duration.ofMinutes(a.integer("minutes", 30)),
+            Duration.ofMinutes(a.integer("heldFrom", 15)),
             a.integer("seed", 1),
             Duration.ofMillis(a.integer("tickMs", 500)),
             a.integer("capacity", 1000));

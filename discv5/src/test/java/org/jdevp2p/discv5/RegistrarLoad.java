@@ -12,16 +12,18 @@ import org.jdevp2p.node.NodeId;
  *
  * @param held ads held, time-averaged from the ledger's start of averaging ({@link
  *     AdLedger#meanHeld}), the model's d
+ * @param heldAtEnd ads held at the end of the run
  * @param admitted ads admitted over the run
  * @param regTopics REGTOPIC messages received over the run, ticket retries included
  */
-record RegistrarLoad(double held, double admitted, double regTopics) {
+record RegistrarLoad(double held, double heldAtEnd, double admitted, double regTopics) {
 
   /** The mean load of the {@code n} nodes of {@code net} nearest to {@code topic}. */
   static RegistrarLoad nearest(SimNetwork net, AdLedger ledger, Bytes32 topic, int n) {
     List<NodeId> registrars = nearestIds(net, topic, n);
     return new RegistrarLoad(
         mean(registrars, ledger::meanHeld),
+        mean(registrars, ledger::held),
         mean(registrars, ledger::admissions),
         mean(registrars, ledger::regTopics));
   }
@@ -40,11 +42,13 @@ record RegistrarLoad(double held, double admitted, double regTopics) {
   String against(RegistrarLoad other) {
     return String.format(
         Locale.ROOT,
-        "ads held %.1f vs %.1f (%.2fx), ads admitted %.1f vs %.1f (%.2fx), REGTOPICs %.0f vs %.0f"
-            + " (%.2fx)",
+        "ads held (mean) %.1f vs %.1f (%.2fx), at the end %.1f vs %.1f, ads admitted %.1f vs %.1f"
+            + " (%.2fx), REGTOPICs %.0f vs %.0f (%.2fx)",
         held,
         other.held,
         held / other.held,
+        heldAtEnd,
+        other.heldAtEnd,
         admitted,
         other.admitted,
         admitted / other.admitted,
