@@ -49,6 +49,7 @@ final class FairnessSimulation {
   private final int capacity;
   private final Duration duration;
   private final Duration heldFrom;
+  private final long na;
 
   FairnessSimulation(
       int nodes,
@@ -66,6 +67,7 @@ final class FairnessSimulation {
     this.capacity = capacity;
     this.duration = duration;
     this.heldFrom = heldFrom;
+    this.na = Math.round(advertisers * ratio / (ratio + 1));
     if (advertisers + backgroundCount > nodes) {
       throw new IllegalArgumentException("more advertisers than nodes");
     }
@@ -81,7 +83,6 @@ final class FairnessSimulation {
                 RegistrarConfig.DEFAULT.withCapacity(capacity)));
     this.ledger = new AdLedger(net.clock(), heldFrom);
     net.observe(ledger);
-    long na = Math.round(advertisers * ratio / (ratio + 1));
     for (int i = 0; i < nodes; i++) {
       SimNode node = net.addNode(r -> r);
       if (i >= advertisers + backgroundCount) continue; // a registrar only
@@ -111,7 +112,6 @@ final class FairnessSimulation {
     }
     net.run(duration);
     double wall = (System.nanoTime() - start) / 1e9;
-    long na = Math.round(advertisers * ratio / (ratio + 1));
     print(
         "params",
         String.format(
