@@ -12,10 +12,12 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.rlp.RLP;
 import org.jdevp2p.discv5.topic.Registrar;
 import org.jdevp2p.discv5.topic.RegistrarConfig;
 import org.jdevp2p.discv5.topic.Topic;
+import org.jdevp2p.discv5.topic.Topics;
 import org.jdevp2p.discv5.wire.Message;
 import org.jdevp2p.enr.NodeRecord;
 import org.jdevp2p.node.NodeId;
@@ -156,6 +158,12 @@ final class TopicSimulation {
    * takes seconds of virtual time).
    */
   static final Duration SEARCH_MARGIN = Duration.ofMinutes(1);
+
+  /**
+   * The service table buckets farthest from the topic, where a search starts (K_lookup queries per
+   * bucket, farthest first): the attack report gives the Sybils' share there.
+   */
+  static final int FAR_BUCKETS = 3;
 
   /** The paper reports searches after its 15-minute warm-up (one ad lifetime) separately. */
   static final Duration WARM_UP = Duration.ofMinutes(15);
@@ -385,6 +393,7 @@ final class TopicSimulation {
               seconds,
               sybils.grindTries() / seconds));
     }
+    reportSybilReach(k);
     for (long from : new long[] {0, WARM_UP.toMillis()}) {
       List<Search> target =
           searches.stream().filter(s -> s.topic() == k && s.startedMillis() >= from).toList();
@@ -410,6 +419,53 @@ final class TopicSimulation {
               100.0 * eclipsed / Math.max(1, target.size()),
               empty));
     }
+  }
+
+  /**
+   * Where a search meets the Sybils, at the end of the run: among the registrars in the service
+   * tables of the target's honest members (a search queries the farthest buckets first), and among
+   * the target's ads that honest registrars hold (what they answer a TOPICQUERY with).
+   */
+  private void reportSybilReach(int k) {
+    Bytes32 topicId = topic(k).id();
+    long[] entries = new long[2]; // [all, Sybil], all buckets
+    long[] far = new long[2]; // the same, the buckets a search starts at
+    for (int i = 0; i < params.nodes(); i++) {
+      if (topicOf[i] != k) continue;
+      Topics t = net.nodes().get(i).protocol().topics().orElseThrow().topics();
+      for (int d = 1; d <= NodeTable.BUCKETS; d++) {
+        for (NodeRecord r : t.tableNodes(topicId, d)) {
+          int sybil = sybils.isSybil(r.nodeId()) ? 1 : 0;
+          entries[0]++;
+          entries[1] += sybil;
+          if (d > NodeTable.BUCKETS - FAR_BUCKETS) {
+            far[0]++;
+            far[1] += sybil;
+          }
+        }
+      }
+    }
+    long ads = 0;
+    long sybilAds = 0;
+    for (AdLedger.Ad ad : ledger.liveAds()) {
+      if (!ad.topic().equals(topicId) || sybils.isSybil(ad.registrar())) continue;
+      ads++;
+      if (sybils.isSybil(ad.advertiser())) sybilAds++;
+    }
+    print(
+        "t" + k + " members' service tables at the end",
+        String.format(
+            Locale.ROOT,
+            "%.1f%% Sybil of %d entries; in the %d farthest buckets %.1f%% of %d",
+            100.0 * entries[1] / Math.max(1, entries[0]),
+            entries[0],
+            FAR_BUCKETS,
+            100.0 * far[1] / Math.max(1, far[0]),
+            far[0]));
+    print(
+        "t" + k + " ads live at honest registrars at the end",
+        String.format(
+            Locale.ROOT, "%d, %.1f%% of them Sybil", ads, 100.0 * sybilAds / Math.max(1, ads)));
   }
 
   private void reportLoad() {
