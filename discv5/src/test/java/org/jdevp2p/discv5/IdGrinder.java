@@ -34,7 +34,7 @@ final class IdGrinder {
    */
   static final int BATCH = 256;
 
-  /** The most bits a grind may ask for: 2^24 tries on average stays within seconds. */
+  /** The most bits a grind may ask for: 2^24 tries on average, about 40 s at 450,000 keys/s. */
   static final int MAX_BITS = 24;
 
   private final NodeId target;
