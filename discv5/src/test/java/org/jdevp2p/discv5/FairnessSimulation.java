@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.tuweni.bytes.Bytes32;
+import org.jdevp2p.discv5.topic.AdvertiserConfig;
 import org.jdevp2p.discv5.topic.RegistrarConfig;
 import org.jdevp2p.discv5.topic.Topic;
 import org.jdevp2p.node.NodeId;
@@ -28,10 +29,10 @@ import org.jdevp2p.node.NodeId;
 final class FairnessSimulation {
 
   /**
-   * Registrations an advertiser keeps per bucket, the spec's K_register ({@code
-   * Advertiser.K_REGISTER}): the model's share of a far topic's advertisers that reach a registrar.
+   * Registrations an advertiser keeps per bucket, the spec's K_register (our advertisers run the
+   * default): the model's share of a far topic's advertisers that reach a registrar.
    */
-  static final int K_REGISTER = 5;
+  static final int K_REGISTER = AdvertiserConfig.DEFAULT_REGISTRATIONS_PER_BUCKET;
 
   /** Registrars averaged per side besides the single nearest: the model's registrar A is one. */
   static final int NEAREST = 5;
