@@ -88,11 +88,19 @@ final class Sybils {
     }
   }
 
-  /** Turns the Sybils malicious and starts their advertising. */
-  void attack() {
+  /**
+   * Turns the Sybils malicious at once and starts their advertising: all now for a zero {@code
+   * spread}, else each at a uniform random moment within it.
+   */
+  void attack(SimClock clock, Duration spread) {
     for (SimNode n : nodes) {
       n.respondWith(this::answer);
-      n.registerTopic(topic);
+      if (spread.isZero()) {
+        n.registerTopic(topic);
+      } else {
+        clock.schedule(
+            Duration.ofMillis(random.nextLong(spread.toMillis())), () -> n.registerTopic(topic));
+      }
     }
   }
 

@@ -30,9 +30,9 @@ import org.jdevp2p.node.NodeId;
  * <p>Arguments, all optional, as {@code name=value}: {@code nodes} (5000), {@code topics} (300),
  * {@code minutes} (60), {@code seed} (1), {@code tickMs} (500), {@code walks} (100: baseline
  * searchers), {@code walkLookups} (100: lookups one walk may run), {@code attack} (0: the Sybils'
- * share), {@code attackBase} ({@code topic} or {@code network}), {@code target} (1: the attacked
- * topic's k), {@code sybilsPerIp} (5), {@code groundBits} (0), {@code capacity} (1000); see {@link
- * Params}.
+ * share), {@code attackBase} ({@code topic} or {@code network}), {@code attackStart} ({@code first}
+ * or {@code spread}: the Sybils' first REGTOPICs), {@code target} (1: the attacked topic's k),
+ * {@code sybilsPerIp} (5), {@code groundBits} (0), {@code capacity} (1000); see {@link Params}.
  */
 final class TopicSimulation {
   /**
@@ -65,6 +65,7 @@ final class TopicSimulation {
       int walkLookups,
       double attack,
       AttackBase attackBase,
+      AttackStart attackStart,
       int target,
       int sybilsPerIp,
       int groundBits,
@@ -82,6 +83,7 @@ final class TopicSimulation {
           100,
           0,
           AttackBase.TOPIC,
+          AttackStart.FIRST,
           1,
           1,
           0,
@@ -106,6 +108,7 @@ final class TopicSimulation {
               Integer.parseInt(a.getOrDefault("walkLookups", "100")),
               Double.parseDouble(a.getOrDefault("attack", "0")),
               AttackBase.valueOf(a.getOrDefault("attackBase", "topic").toUpperCase(Locale.ROOT)),
+              AttackStart.valueOf(a.getOrDefault("attackStart", "first").toUpperCase(Locale.ROOT)),
               Integer.parseInt(a.getOrDefault("target", "1")),
               Integer.parseInt(a.getOrDefault("sybilsPerIp", "5")),
               Integer.parseInt(a.getOrDefault("groundBits", "0")),
@@ -123,6 +126,7 @@ final class TopicSimulation {
                   "walkLookups",
                   "attack",
                   "attackBase",
+                  "attackStart",
                   "target",
                   "sybilsPerIp",
                   "groundBits",
@@ -145,6 +149,18 @@ final class TopicSimulation {
     TOPIC,
     /** Sybils = f / (1 − f) × all honest nodes. */
     NETWORK
+  }
+
+  /**
+   * When the Sybils start advertising. The paper does not say; whoever registers a topic first at
+   * an empty cache is admitted at once, and the next ad of that topic then waits about E, so the
+   * choice decides who holds the topic's slots during the first ad lifetime.
+   */
+  enum AttackStart {
+    /** All Sybils at second 0, ahead of the honest advertisers (the attacker's best case). */
+    FIRST,
+    /** Each Sybil at a uniform random moment of the first minute, as the honest advertisers. */
+    SPREAD
   }
 
   /**
@@ -342,7 +358,11 @@ final class TopicSimulation {
   void run() {
     long start = System.nanoTime();
     startRegistrations();
-    if (sybils != null) sybils.attack();
+    if (sybils != null) {
+      sybils.attack(
+          net.clock(),
+          params.attackStart() == AttackStart.SPREAD ? REGISTRATION_SPREAD : Duration.ZERO);
+    }
     startSearches();
     List<CompletableFuture<RandomWalk.Result>> walks = startWalks();
     net.run(params.duration());

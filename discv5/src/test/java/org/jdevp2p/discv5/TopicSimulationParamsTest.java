@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.jdevp2p.discv5.TopicSimulation.AttackBase;
+import org.jdevp2p.discv5.TopicSimulation.AttackStart;
 import org.jdevp2p.discv5.TopicSimulation.Params;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +15,13 @@ class TopicSimulationParamsTest {
     Params p = Params.parse(new String[] {"attack=0.2"});
     assertThat(p.target()).isEqualTo(1);
     assertThat(p.attackBase()).isEqualTo(AttackBase.TOPIC);
+  }
+
+  @Test
+  void theSybilsStartAheadOfTheHonestAdvertisersUnlessSpread() {
+    assertThat(Params.parse(new String[] {}).attackStart()).isEqualTo(AttackStart.FIRST);
+    assertThat(Params.parse(new String[] {"attackStart=spread"}).attackStart())
+        .isEqualTo(AttackStart.SPREAD);
   }
 
   @Test
