@@ -6,9 +6,11 @@
 #   scripts/topic-sim.sh [name=value ...]      e.g. scripts/topic-sim.sh nodes=5000 minutes=60
 #
 # Arguments are documented in TopicSimulation's class comment. JAVA (default: the JDK 25 Maven
-# uses) and HEAP may be set in the environment. HEAP defaults to 16g: a 25,000-node network held
-# 6.4 GB after G1's mixed collections within its first 3 simulated minutes, still growing as ads,
-# tickets and search tables build up toward their steady state (the 15-minute ad lifetime).
+# uses), HEAP and MAIN may be set in the environment. MAIN (default TopicSimulation) names another
+# main class of org.jdevp2p.discv5's test sources, e.g. MAIN=FairnessModel. HEAP defaults to 16g: a
+# 25,000-node network held 6.4 GB after G1's mixed collections within its first 3 simulated
+# minutes, still growing as ads, tickets and search tables build up toward their steady state (the
+# 15-minute ad lifetime).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -19,4 +21,4 @@ mvn -B -q -pl discv5 -am test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$cp" >&2
 java=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 exec "$java" -Xmx"${HEAP:-16g}" -cp "discv5/target/test-classes:discv5/target/classes:$(cat "$cp")" \
-  org.jdevp2p.discv5.TopicSimulation "$@"
+  org.jdevp2p.discv5."${MAIN:-TopicSimulation}" "$@"
