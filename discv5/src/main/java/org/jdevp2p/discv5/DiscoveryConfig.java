@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdevp2p.crypto.PrivateKey;
+import org.jdevp2p.discv5.topic.AdvertiserConfig;
 import org.jdevp2p.discv5.topic.RegistrarConfig;
 import org.jdevp2p.enr.NodeRecord;
 
@@ -49,6 +50,7 @@ import org.jdevp2p.enr.NodeRecord;
  *     with {@code topics}; topics.md §3)
  * @param registrar the topic registrar's cache size, ad lifetime, ticket window and
  *     self-registration rule
+ * @param advertiser the topic advertiser's registrations per bucket (K_register)
  * @param pollSpin how long the event loop keeps polling its sockets before it sleeps (0: never)
  * @param clock the time source for every timeout, expiry and rate
  */
@@ -76,6 +78,7 @@ public record DiscoveryConfig(
     boolean topics,
     boolean publishNg,
     RegistrarConfig registrar,
+    AdvertiserConfig advertiser,
     Duration pollSpin,
     InstantSource clock) {
 
@@ -129,6 +132,7 @@ public record DiscoveryConfig(
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(netRestrict, "netRestrict");
     Objects.requireNonNull(registrar, "registrar");
+    Objects.requireNonNull(advertiser, "advertiser");
     if (pollSpin.isNegative()) {
       throw new IllegalArgumentException("pollSpin must not be negative: " + pollSpin);
     }
@@ -186,6 +190,7 @@ public record DiscoveryConfig(
     private boolean topics = true;
     private boolean publishNg;
     private RegistrarConfig registrar = RegistrarConfig.DEFAULT;
+    private AdvertiserConfig advertiser = AdvertiserConfig.DEFAULT;
     private Duration pollSpin = DEFAULT_POLL_SPIN;
     private InstantSource clock = InstantSource.system();
 
@@ -317,6 +322,12 @@ public record DiscoveryConfig(
       return this;
     }
 
+    /** Default {@link AdvertiserConfig#DEFAULT}: K_register = 5. */
+    public Builder advertiser(AdvertiserConfig config) {
+      this.advertiser = config;
+      return this;
+    }
+
     /** Default {@link #DEFAULT_POLL_SPIN}; zero sleeps at once (least CPU, more latency). */
     public Builder pollSpin(Duration spin) {
       this.pollSpin = spin;
@@ -354,6 +365,7 @@ public record DiscoveryConfig(
           topics,
           publishNg,
           registrar,
+          advertiser,
           pollSpin,
           clock);
     }

@@ -69,6 +69,7 @@ final class TopicService implements TopicRequests {
         new Topics(
             local.id(),
             this,
+            config.advertiser(),
             () -> table.members().stream().map(NodeTable.Entry::record).toList(),
             config.clock(),
             random);

@@ -191,16 +191,27 @@ final class SimNetwork {
    */
   SimNode addNode(
       PrivateKey key, InetSocketAddress endpoint, UnaryOperator<NodeRecord.Builder> entries) {
+    return addNode(key, endpoint, entries, c -> c);
+  }
+
+  /** The same, with settings of this node's own on top of the network's ({@code settings}). */
+  SimNode addNode(
+      PrivateKey key,
+      InetSocketAddress endpoint,
+      UnaryOperator<NodeRecord.Builder> entries,
+      UnaryOperator<DiscoveryConfig.Builder> settings) {
     Inet4Address ip = (Inet4Address) endpoint.getAddress();
     if (byEndpoint.containsKey(endpoint)) throw new IllegalArgumentException("taken: " + endpoint);
     DiscoveryConfig config =
-        DiscoveryConfig.builder(key)
-            .bind4(endpoint) // never bound: the simulation has no sockets
-            .enrIp4(ip)
-            .pinEndpoint4(true)
-            .revalidationInterval(options.revalidation())
-            .registrar(options.registrar())
-            .clock(clock)
+        settings
+            .apply(
+                DiscoveryConfig.builder(key)
+                    .bind4(endpoint) // never bound: the simulation has no sockets
+                    .enrIp4(ip)
+                    .pinEndpoint4(true)
+                    .revalidationInterval(options.revalidation())
+                    .registrar(options.registrar())
+                    .clock(clock))
             .build();
     NodeRecord.Builder b = NodeRecord.builder().seq(1).ip(ip).udp(endpoint.getPort());
     b.set(TopicCapability.KEY, TopicCapability.VALUE);

@@ -1,13 +1,14 @@
 package org.jdevp2p.discv5;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.jdevp2p.crypto.PrivateKey;
+import org.jdevp2p.discv5.topic.AdvertiserConfig;
 import org.jdevp2p.discv5.topic.Topic;
 import org.jdevp2p.discv5.wire.Message;
 import org.jdevp2p.discv5.wire.Message.FindNode;
@@ -19,9 +20,10 @@ import org.jdevp2p.node.NodeId;
 
 /**
  * The attacker of topics.md §9–10 against one topic: Sybil nodes that advertise the topic (with the
- * production advertiser), answer every FINDNODE with Sybils only, and answer every TOPICQUERY for
- * the topic with F_return Sybil ads and Sybil auxiliary records, one per distance asked. Their IPs
- * lie in /8s no honest node uses ({@link #FIRST_OCTET} on), several Sybils per IP.
+ * production advertiser, at {@link #REGISTRATION_FACTOR} times the honest K_register), answer every
+ * FINDNODE with Sybils only, and answer every TOPICQUERY for the topic with F_return Sybil ads and
+ * Sybil auxiliary records, one per distance asked. Their IPs lie in /8s no honest node uses ({@link
+ * #FIRST_OCTET} on), several Sybils per IP.
  */
 final class Sybils {
   /**
@@ -36,11 +38,28 @@ final class Sybils {
   /** Auxiliary records per response: our cap (topics.md §8), which the attacker fills too. */
   static final int MAX_AUXILIARY = 8;
 
+  /**
+   * The paper's malicious nodes "register ads for the targeted topic at a rate 10 times higher than
+   * that of honest nodes" (topics.md §10): 10 × K_register registrations per bucket. A topic table
+   * bucket holds {@link AdvertiserConfig#MAX_REGISTRATIONS_PER_BUCKET} registrars, so the Sybils
+   * end up registering with every registrar each bucket holds.
+   */
+  static final int REGISTRATION_FACTOR = 10;
+
+  /** What a Sybil keeps per bucket: 10 × K_register, as far as a bucket has registrars. */
+  static final AdvertiserConfig ADVERTISER =
+      new AdvertiserConfig(
+          Math.min(
+              REGISTRATION_FACTOR * AdvertiserConfig.DEFAULT_REGISTRATIONS_PER_BUCKET,
+              AdvertiserConfig.MAX_REGISTRATIONS_PER_BUCKET));
+
   private final Topic topic;
   private final NodeId topicId;
   private final List<SimNode> nodes = new ArrayList<>();
   private final Set<NodeId> ids = new HashSet<>();
   private final SplittableRandom random;
+  private long grindTries;
+  private long grindNanos;
 
   /**
    * Adds {@code count} Sybils to the network, {@code perIp} behind each address.
@@ -52,22 +71,20 @@ final class Sybils {
     this.topic = topic;
     this.topicId = new NodeId(topic.id());
     this.random = net.random().split();
+    IdGrinder grinder = new IdGrinder(topicId, groundBits);
     for (int i = 0; i < count; i++) {
       int group = i / perIp;
       InetSocketAddress at =
           new InetSocketAddress(
               SimNetwork.ipv4(FIRST_OCTET + group / 65_536, (group / 256) % 256, group % 256, 1),
               SimNetwork.PORT + i % perIp);
-      SimNode node = net.addNode(key(net, groundBits), at, b -> b);
+      long started = System.nanoTime();
+      IdGrinder.Result ground = grinder.grind(net.newKey());
+      grindNanos += System.nanoTime() - started;
+      grindTries += ground.tries();
+      SimNode node = net.addNode(ground.key(), at, b -> b, c -> c.advertiser(ADVERTISER));
       nodes.add(node);
       ids.add(node.id());
-    }
-  }
-
-  private PrivateKey key(SimNetwork net, int groundBits) {
-    while (true) {
-      PrivateKey key = net.newKey();
-      if (topicId.logDistance(NodeId.of(key.publicKey())) <= 256 - groundBits) return key;
     }
   }
 
@@ -85,6 +102,16 @@ final class Sybils {
 
   int size() {
     return nodes.size();
+  }
+
+  /** Candidate keys the id grinding hashed, for all Sybils together. */
+  long grindTries() {
+    return grindTries;
+  }
+
+  /** Wall time the id grinding took, for all Sybils together. */
+  Duration grindTime() {
+    return Duration.ofNanos(grindNanos);
   }
 
   private List<Message> answer(SimNode at, SimNode from, Message request) {

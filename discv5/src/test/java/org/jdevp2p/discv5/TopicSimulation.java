@@ -17,6 +17,7 @@ import org.apache.tuweni.rlp.RLP;
 import org.jdevp2p.discv5.topic.Registrar;
 import org.jdevp2p.discv5.topic.RegistrarConfig;
 import org.jdevp2p.discv5.topic.Topic;
+import org.jdevp2p.discv5.topic.Topics;
 import org.jdevp2p.discv5.wire.Message;
 import org.jdevp2p.enr.NodeRecord;
 import org.jdevp2p.node.NodeId;
@@ -29,8 +30,9 @@ import org.jdevp2p.node.NodeId;
  * <p>Arguments, all optional, as {@code name=value}: {@code nodes} (5000), {@code topics} (300),
  * {@code minutes} (60), {@code seed} (1), {@code tickMs} (500), {@code walks} (100: baseline
  * searchers), {@code walkLookups} (100: lookups one walk may run), {@code attack} (0: the Sybils'
- * share of topic t1), {@code sybilsPerIp} (5), {@code groundBits} (0), {@code capacity} (1000); see
- * {@link Params}.
+ * share), {@code attackBase} ({@code topic} or {@code network}), {@code target} (1: the attacked
+ * topic's k), {@code sybilsPerIp} (5), {@code groundBits} (0), {@code capacity} (1000); see {@link
+ * Params}.
  */
 final class TopicSimulation {
   /**
@@ -45,10 +47,12 @@ final class TopicSimulation {
   /**
    * What to simulate.
    *
-   * @param attack the Sybils' share of the participants of topic t1, 0 for none: Sybils = attack /
-   *     (1 − attack) × its honest members
+   * @param attack the Sybils' share of the participants, 0 for none: Sybils = attack / (1 − attack)
+   *     × the honest participants {@code attackBase} names
+   * @param attackBase whose participants: the target topic's or the whole network's
+   * @param target k of the attacked topic t_k
    * @param sybilsPerIp Sybils behind one IP address
-   * @param groundBits leading bits Sybil ids share with t1's id (0: uniform ids)
+   * @param groundBits leading bits Sybil ids share with the target topic's id (0: uniform ids)
    * @param capacity every registrar's ad cache size C
    */
   record Params(
@@ -60,13 +64,28 @@ final class TopicSimulation {
       int walks,
       int walkLookups,
       double attack,
+      AttackBase attackBase,
+      int target,
       int sybilsPerIp,
       int groundBits,
       int capacity) {
 
     /** Honest nodes only, registrars of capacity C. */
     Params(int nodes, int topics, Duration duration, long seed, int walks, int capacity) {
-      this(nodes, topics, duration, seed, Duration.ofMillis(500), walks, 100, 0, 1, 0, capacity);
+      this(
+          nodes,
+          topics,
+          duration,
+          seed,
+          Duration.ofMillis(500),
+          walks,
+          100,
+          0,
+          AttackBase.TOPIC,
+          1,
+          1,
+          0,
+          capacity);
     }
 
     static Params parse(String[] args) {
@@ -86,6 +105,8 @@ final class TopicSimulation {
               Integer.parseInt(a.getOrDefault("walks", "100")),
               Integer.parseInt(a.getOrDefault("walkLookups", "100")),
               Double.parseDouble(a.getOrDefault("attack", "0")),
+              AttackBase.valueOf(a.getOrDefault("attackBase", "topic").toUpperCase(Locale.ROOT)),
+              Integer.parseInt(a.getOrDefault("target", "1")),
               Integer.parseInt(a.getOrDefault("sybilsPerIp", "5")),
               Integer.parseInt(a.getOrDefault("groundBits", "0")),
               Integer.parseInt(
@@ -101,12 +122,29 @@ final class TopicSimulation {
                   "walks",
                   "walkLookups",
                   "attack",
+                  "attackBase",
+                  "target",
                   "sybilsPerIp",
                   "groundBits",
                   "capacity"));
       if (!a.isEmpty()) throw new IllegalArgumentException("unknown arguments " + a.keySet());
+      if (p.target() < 1 || p.target() > p.topics()) {
+        throw new IllegalArgumentException("target must be 1.." + p.topics());
+      }
       return p;
     }
+  }
+
+  /**
+   * What the Sybils' share is a share of. The paper's Figure 19 text: "the number of malicious
+   * nodes is expressed as a percentage of the total number of system participants"; its parameter
+   * list: "related to the total number of nodes participating in the topic".
+   */
+  enum AttackBase {
+    /** Sybils = f / (1 − f) × the target topic's honest members. */
+    TOPIC,
+    /** Sybils = f / (1 − f) × all honest nodes. */
+    NETWORK
   }
 
   /**
@@ -120,6 +158,12 @@ final class TopicSimulation {
    * takes seconds of virtual time).
    */
   static final Duration SEARCH_MARGIN = Duration.ofMinutes(1);
+
+  /**
+   * The service table buckets farthest from the topic, where a search starts (K_lookup queries per
+   * bucket, farthest first): the attack report gives the Sybils' share there.
+   */
+  static final int FAR_BUCKETS = 3;
 
   /** The paper reports searches after its 15-minute warm-up (one ad lifetime) separately. */
   static final Duration WARM_UP = Duration.ofMinutes(15);
@@ -171,14 +215,30 @@ final class TopicSimulation {
     }
     extraNodes.accept(net);
     if (params.attack() > 0) {
-      int count = (int) Math.round(params.attack() / (1 - params.attack()) * members[1]);
-      sybils = new Sybils(net, topic(1), count, params.sybilsPerIp(), params.groundBits());
+      int base =
+          switch (params.attackBase()) {
+            case TOPIC -> members[params.target()];
+            case NETWORK -> params.nodes();
+          };
+      int count = (int) Math.round(params.attack() / (1 - params.attack()) * base);
+      sybils =
+          new Sybils(net, topic(params.target()), count, params.sybilsPerIp(), params.groundBits());
     }
     net.fillTables(NodeTable.BUCKET_SIZE);
   }
 
   SimNetwork network() {
     return net;
+  }
+
+  /** Sybils added against the target topic; 0 without an attack. */
+  int sybilCount() {
+    return sybils == null ? 0 : sybils.size();
+  }
+
+  /** The honest members of topic k. */
+  int members(int k) {
+    return members[k];
   }
 
   AdLedger ledger() {
@@ -306,34 +366,106 @@ final class TopicSimulation {
     if (sybils != null) reportAttack();
   }
 
-  /** Searches of t1 by honest nodes: what share of their results are Sybils, how many see only. */
+  /**
+   * Searches of the target topic by honest nodes: what share of their results are Sybils, how many
+   * see only Sybils (the paper's eclipsed lookup), and how fast the Sybils' ids were ground.
+   */
   private void reportAttack() {
-    print("sybils", sybils.size() + " against " + members[1] + " honest members of t1");
+    int k = params.target();
+    print(
+        "sybils",
+        String.format(
+            Locale.ROOT,
+            "%d against %d honest members of t%d (%d honest nodes), %d per bucket each",
+            sybils.size(),
+            members[k],
+            k,
+            params.nodes(),
+            Sybils.ADVERTISER.registrationsPerBucket()));
+    if (params.groundBits() > 0) {
+      double seconds = sybils.grindTime().toNanos() / 1e9;
+      print(
+          "id grinding",
+          String.format(
+              Locale.ROOT,
+              "%d keys in %.1f s: %.0f keys/s",
+              sybils.grindTries(),
+              seconds,
+              sybils.grindTries() / seconds));
+    }
+    reportSybilReach(k);
     for (long from : new long[] {0, WARM_UP.toMillis()}) {
-      List<Search> t1 =
-          searches.stream().filter(s -> s.topic() == 1 && s.startedMillis() >= from).toList();
-      long results = t1.stream().mapToLong(s -> s.found().size()).sum();
+      List<Search> target =
+          searches.stream().filter(s -> s.topic() == k && s.startedMillis() >= from).toList();
+      long results = target.stream().mapToLong(s -> s.found().size()).sum();
       long malicious =
-          t1.stream()
+          target.stream()
               .flatMap(s -> s.found().stream())
               .filter(r -> sybils.isSybil(r.nodeId()))
               .count();
       long eclipsed =
-          t1.stream()
+          target.stream()
               .filter(s -> !s.found().isEmpty())
               .filter(s -> s.found().stream().allMatch(r -> sybils.isSybil(r.nodeId())))
               .count();
-      long empty = t1.stream().filter(s -> s.found().isEmpty()).count();
+      long empty = target.stream().filter(s -> s.found().isEmpty()).count();
       print(
-          "t1 searches from minute " + from / 60_000,
+          "t" + k + " searches from minute " + from / 60_000,
           String.format(
               Locale.ROOT,
               "%d searches, %.1f%% of results Sybil, %.1f%% eclipsed (only Sybils), %d empty",
-              t1.size(),
+              target.size(),
               100.0 * malicious / Math.max(1, results),
-              100.0 * eclipsed / Math.max(1, t1.size()),
+              100.0 * eclipsed / Math.max(1, target.size()),
               empty));
     }
+  }
+
+  /**
+   * Where a search meets the Sybils, at the end of the run: among the registrars in the service
+   * tables of the target's honest members (a search queries the farthest buckets first), and among
+   * the target's ads that honest registrars hold (what they answer a TOPICQUERY with).
+   */
+  private void reportSybilReach(int k) {
+    Bytes32 topicId = topic(k).id();
+    long[] entries = new long[2]; // [all, Sybil], all buckets
+    long[] far = new long[2]; // the same, the buckets a search starts at
+    for (int i = 0; i < params.nodes(); i++) {
+      if (topicOf[i] != k) continue;
+      Topics t = net.nodes().get(i).protocol().topics().orElseThrow().topics();
+      for (int d = 1; d <= NodeTable.BUCKETS; d++) {
+        for (NodeRecord r : t.tableNodes(topicId, d)) {
+          int sybil = sybils.isSybil(r.nodeId()) ? 1 : 0;
+          entries[0]++;
+          entries[1] += sybil;
+          if (d > NodeTable.BUCKETS - FAR_BUCKETS) {
+            far[0]++;
+            far[1] += sybil;
+          }
+        }
+      }
+    }
+    long ads = 0;
+    long sybilAds = 0;
+    for (AdLedger.Ad ad : ledger.liveAds()) {
+      if (!ad.topic().equals(topicId) || sybils.isSybil(ad.registrar())) continue;
+      ads++;
+      if (sybils.isSybil(ad.advertiser())) sybilAds++;
+    }
+    print(
+        "t" + k + " members' service tables at the end",
+        String.format(
+            Locale.ROOT,
+            "%.1f%% Sybil of %d entries; in the %d farthest buckets %.1f%% of %d",
+            100.0 * entries[1] / Math.max(1, entries[0]),
+            entries[0],
+            FAR_BUCKETS,
+            100.0 * far[1] / Math.max(1, far[0]),
+            far[0]));
+    print(
+        "t" + k + " ads live at honest registrars at the end",
+        String.format(
+            Locale.ROOT, "%d, %.1f%% of them Sybil", ads, 100.0 * sybilAds / Math.max(1, ads)));
   }
 
   private void reportLoad() {

@@ -15,19 +15,17 @@ import org.jdevp2p.node.NodeId;
 
 /**
  * Keeps one topic advertised (discv5-theory.md "Advertisement placement", paper §4.3, topics.md
- * §6): in every bucket of the topic table, from d = 256 down to 1, up to {@link #K_REGISTER}
- * registrars hold or are working toward an ad of ours. An attempt sends REGTOPIC without a ticket,
- * waits each ticket's wait time on the clock and comes back with the latest ticket until admitted;
- * an admitted ad is active for the lifetime the registrar returned, after which its slot reopens
- * and goes preferably to a registrar not used in this cycle.
+ * §6): in every bucket of the topic table, from d = 256 down to 1, up to K_register ({@link
+ * AdvertiserConfig#registrationsPerBucket()}) registrars hold or are working toward an ad of ours.
+ * An attempt sends REGTOPIC without a ticket, waits each ticket's wait time on the clock and comes
+ * back with the latest ticket until admitted; an admitted ad is active for the lifetime the
+ * registrar returned, after which its slot reopens and goes preferably to a registrar not used in
+ * this cycle.
  *
  * <p>Driven by {@link #tick()} and by the request futures; both on one thread, no locks, no timers
  * of its own.
  */
 final class Advertiser {
-
-  /** Registrations kept per bucket: the spec's K_register (topics.md §8, §11.17). */
-  static final int K_REGISTER = 5;
 
   /**
    * Tickets one attempt accepts before it gives up on the registrar: the paper's r, 10 in the
@@ -58,6 +56,9 @@ final class Advertiser {
   private final InstantSource clock;
   private final RandomGenerator random;
 
+  /** K_register: registrations kept per bucket. */
+  private final int perBucket;
+
   /** Registrations by bucket, index d = 1..256. */
   private final List<List<Slot>> slots = new ArrayList<>(TopicTable.MAX_DISTANCE + 1);
 
@@ -70,13 +71,18 @@ final class Advertiser {
   private boolean closed;
 
   Advertiser(
-      TopicTable table, TopicRequests requests, InstantSource clock, RandomGenerator random) {
+      TopicTable table,
+      TopicRequests requests,
+      AdvertiserConfig config,
+      InstantSource clock,
+      RandomGenerator random) {
+    this.perBucket = config.registrationsPerBucket();
     this.table = Objects.requireNonNull(table, "table");
     this.requests = Objects.requireNonNull(requests, "requests");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
     for (int d = 0; d <= TopicTable.MAX_DISTANCE; d++) {
-      slots.add(new ArrayList<>(K_REGISTER));
+      slots.add(new ArrayList<>(perBucket));
       used.add(new HashSet<>());
     }
   }
@@ -181,7 +187,7 @@ final class Advertiser {
     for (int d = TopicTable.MAX_DISTANCE; d >= 1; d--) {
       List<Slot> bucket = slots.get(d);
       boolean cycleRestarted = false;
-      while (!closed && bucket.size() < K_REGISTER) {
+      while (!closed && bucket.size() < perBucket) {
         List<NodeRecord> candidates = unused(d);
         if (candidates.isEmpty()) {
           if (cycleRestarted || table.bucket(d).isEmpty()) break;

@@ -45,6 +45,7 @@ public final class Topics {
 
   private final NodeId self;
   private final TopicRequests requests;
+  private final AdvertiserConfig advertiserConfig;
   private final Supplier<List<NodeRecord>> verifiedNodes;
   private final InstantSource clock;
   private final RandomGenerator random;
@@ -60,16 +61,19 @@ public final class Topics {
   /**
    * @param self our node id
    * @param requests sends the topic requests
+   * @param advertiserConfig every advertiser's K_register
    * @param verifiedNodes the routing table's members, which seed a new service table
    */
   public Topics(
       NodeId self,
       TopicRequests requests,
+      AdvertiserConfig advertiserConfig,
       Supplier<List<NodeRecord>> verifiedNodes,
       InstantSource clock,
       RandomGenerator random) {
     this.self = Objects.requireNonNull(self, "self");
     this.requests = Objects.requireNonNull(requests, "requests");
+    this.advertiserConfig = Objects.requireNonNull(advertiserConfig, "advertiserConfig");
     this.verifiedNodes = Objects.requireNonNull(verifiedNodes, "verifiedNodes");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
@@ -88,7 +92,8 @@ public final class Topics {
     TopicTable table = searchTables.remove(topic.id());
     if (table == null) table = newTable(topic);
     advertised.put(
-        topic.id(), new Advertised(table, new Advertiser(table, requests, clock, random)));
+        topic.id(),
+        new Advertised(table, new Advertiser(table, requests, advertiserConfig, clock, random)));
   }
 
   /** Stops advertising the topic: no new attempts; ads placed run out at their registrars. */

@@ -24,7 +24,14 @@ class AdvertiserTest {
   private final TopicTable table =
       new TopicTable(TOPIC, NodeId.of(Nodes.keyAt(TOPIC, 256).publicKey()), clock);
   private final FakeRequests requests = new FakeRequests();
-  private final Advertiser advertiser = new Advertiser(table, requests, clock, new Random(7));
+  private final Advertiser advertiser = advertiser(AdvertiserConfig.DEFAULT);
+
+  /** K_register as the spec has it. */
+  private static final int K_REGISTER = AdvertiserConfig.DEFAULT_REGISTRATIONS_PER_BUCKET;
+
+  private Advertiser advertiser(AdvertiserConfig config) {
+    return new Advertiser(table, requests, config, clock, new Random(7));
+  }
 
   private void advance(Duration d) {
     now = now.plus(d);
@@ -68,8 +75,16 @@ class AdvertiserTest {
     advertiser.tick();
     advance(Advertiser.PLACEMENT_INTERVAL);
     advertiser.tick();
-    assertThat(requests.regTargets()).hasSize(Advertiser.K_REGISTER).doesNotHaveDuplicates();
-    assertThat(advertiser.pendingRegistrations()).isEqualTo(Advertiser.K_REGISTER);
+    assertThat(requests.regTargets()).hasSize(K_REGISTER).doesNotHaveDuplicates();
+    assertThat(advertiser.pendingRegistrations()).isEqualTo(K_REGISTER);
+  }
+
+  @Test
+  void keepsTheConfiguredRegistrationsPerBucket() {
+    fill(256, 8);
+    Advertiser three = advertiser(new AdvertiserConfig(3));
+    three.tick();
+    assertThat(requests.regTargets()).hasSize(3).doesNotHaveDuplicates();
   }
 
   @Test
@@ -113,7 +128,7 @@ class AdvertiserTest {
 
   @Test
   void tenTicketsWithoutAdmissionMoveTheAttemptToAnotherRegistrar() {
-    List<NodeRecord> bucket = fill(256, Advertiser.K_REGISTER + 1);
+    List<NodeRecord> bucket = fill(256, K_REGISTER + 1);
     advertiser.tick();
     NodeId stubborn = requests.regs.getFirst().registrar().nodeId();
     NodeRecord spare =
@@ -148,7 +163,7 @@ class AdvertiserTest {
 
   @Test
   void anExpiredAdReopensItsSlotAndPrefersAnotherRegistrar() {
-    List<NodeRecord> bucket = fill(256, Advertiser.K_REGISTER + 1);
+    List<NodeRecord> bucket = fill(256, K_REGISTER + 1);
     advertiser.tick();
     FakeRequests.RegCall shortLived = requests.regs.getFirst();
     admit(shortLived, Duration.ofMinutes(5));
@@ -158,7 +173,7 @@ class AdvertiserTest {
     advance(Duration.ofMinutes(5));
     advertiser.tick();
     assertThat(lastCall().registrar()).isEqualTo(spare);
-    assertThat(advertiser.activeRegistrations()).isEqualTo(Advertiser.K_REGISTER - 1);
+    assertThat(advertiser.activeRegistrations()).isEqualTo(K_REGISTER - 1);
     assertThat(advertiser.pendingRegistrations()).isEqualTo(1);
   }
 
@@ -175,14 +190,14 @@ class AdvertiserTest {
 
   @Test
   void aFailedAttemptMovesToAnotherRegistrar() {
-    List<NodeRecord> bucket = fill(256, Advertiser.K_REGISTER + 1);
+    List<NodeRecord> bucket = fill(256, K_REGISTER + 1);
     advertiser.tick();
     NodeRecord spare =
         bucket.stream().filter(n -> !requests.regTargets().contains(n.nodeId())).findFirst().get();
     requests.regs.getFirst().answer().completeExceptionally(new TimeoutException());
     advertiser.tick();
     assertThat(lastCall().registrar()).isEqualTo(spare);
-    assertThat(advertiser.pendingRegistrations()).isEqualTo(Advertiser.K_REGISTER);
+    assertThat(advertiser.pendingRegistrations()).isEqualTo(K_REGISTER);
   }
 
   @Test
@@ -199,7 +214,7 @@ class AdvertiserTest {
 
   @Test
   void aTicketWaitLongerThanTheAdLifetimeIsAFailure() {
-    List<NodeRecord> bucket = fill(256, Advertiser.K_REGISTER + 1);
+    List<NodeRecord> bucket = fill(256, K_REGISTER + 1);
     advertiser.tick();
     NodeRecord spare =
         bucket.stream().filter(n -> !requests.regTargets().contains(n.nodeId())).findFirst().get();

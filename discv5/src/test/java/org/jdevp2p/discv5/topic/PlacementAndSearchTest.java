@@ -96,7 +96,8 @@ class PlacementAndSearchTest {
     List<NodeRecord> advertisers = nodes.subList(0, ADVERTISERS);
     List<Advertiser> agents = new ArrayList<>();
     for (NodeRecord a : advertisers) {
-      agents.add(new Advertiser(tableOf(a), new Network(a), clock, random));
+      agents.add(
+          new Advertiser(tableOf(a), new Network(a), AdvertiserConfig.DEFAULT, clock, random));
     }
     agents.forEach(Advertiser::tick);
     now = now.plus(TICKET_WAIT);
