@@ -1,6 +1,7 @@
 package org.jdevp2p.discv5;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -21,6 +22,17 @@ final class SimArgs {
   int integer(String name, int otherwise) {
     String v = values.remove(name);
     return v == null ? otherwise : Integer.parseInt(v);
+  }
+
+  long longInteger(String name, long otherwise) {
+    String v = values.remove(name);
+    return v == null ? otherwise : Long.parseLong(v);
+  }
+
+  /** A constant of {@code type}, named in any case ({@code network} for {@code NETWORK}). */
+  <E extends Enum<E>> E constant(String name, Class<E> type, E otherwise) {
+    String v = values.remove(name);
+    return v == null ? otherwise : Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
   }
 
   double real(String name, double otherwise) {

@@ -91,47 +91,24 @@ final class TopicSimulation {
     }
 
     static Params parse(String[] args) {
-      Map<String, String> a = new HashMap<>();
-      for (String arg : args) {
-        String[] kv = arg.split("=", 2);
-        if (kv.length != 2) throw new IllegalArgumentException("not name=value: " + arg);
-        a.put(kv[0], kv[1]);
-      }
+      SimArgs a = new SimArgs(args);
       Params p =
           new Params(
-              Integer.parseInt(a.getOrDefault("nodes", "5000")),
-              Integer.parseInt(a.getOrDefault("topics", "300")),
-              Duration.ofMinutes(Long.parseLong(a.getOrDefault("minutes", "60"))),
-              Long.parseLong(a.getOrDefault("seed", "1")),
-              Duration.ofMillis(Long.parseLong(a.getOrDefault("tickMs", "500"))),
-              Integer.parseInt(a.getOrDefault("walks", "100")),
-              Integer.parseInt(a.getOrDefault("walkLookups", "100")),
-              Double.parseDouble(a.getOrDefault("attack", "0")),
-              AttackBase.valueOf(a.getOrDefault("attackBase", "topic").toUpperCase(Locale.ROOT)),
-              AttackStart.valueOf(a.getOrDefault("attackStart", "first").toUpperCase(Locale.ROOT)),
-              Integer.parseInt(a.getOrDefault("target", "1")),
-              Integer.parseInt(a.getOrDefault("sybilsPerIp", "5")),
-              Integer.parseInt(a.getOrDefault("groundBits", "0")),
-              Integer.parseInt(
-                  a.getOrDefault("capacity", String.valueOf(Registrar.DEFAULT_CAPACITY))));
-      a.keySet()
-          .removeAll(
-              List.of(
-                  "nodes",
-                  "topics",
-                  "minutes",
-                  "seed",
-                  "tickMs",
-                  "walks",
-                  "walkLookups",
-                  "attack",
-                  "attackBase",
-                  "attackStart",
-                  "target",
-                  "sybilsPerIp",
-                  "groundBits",
-                  "capacity"));
-      if (!a.isEmpty()) throw new IllegalArgumentException("unknown arguments " + a.keySet());
+              a.integer("nodes", 5000),
+              a.integer("topics", 300),
+              Duration.ofMinutes(a.longInteger("minutes", 60)),
+              a.longInteger("seed", 1),
+              Duration.ofMillis(a.longInteger("tickMs", 500)),
+              a.integer("walks", 100),
+              a.integer("walkLookups", 100),
+              a.real("attack", 0),
+              a.constant("attackBase", AttackBase.class, AttackBase.TOPIC),
+              a.constant("attackStart", AttackStart.class, AttackStart.FIRST),
+              a.integer("target", 1),
+              a.integer("sybilsPerIp", 5),
+              a.integer("groundBits", 0),
+              a.integer("capacity", Registrar.DEFAULT_CAPACITY));
+      a.done();
       if (p.target() < 1 || p.target() > p.topics()) {
         throw new IllegalArgumentException("target must be 1.." + p.topics());
       }
