@@ -19,7 +19,6 @@ import org.jdevp2p.enr.NodeRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -156,12 +155,7 @@ final class Discv5Command {
 
     @Mixin JoinOptions join;
 
-    @Option(
-        names = "--timeout",
-        paramLabel = "D",
-        converter = DurationConverter.class,
-        description = "Stop after this long (default: run until interrupted).")
-    Duration timeout;
+    @Mixin RunForOptions runFor;
 
     @Override
     public void run() {
@@ -201,10 +195,10 @@ final class Discv5Command {
             });
         CountDownLatch never = new CountDownLatch(1);
         try {
-          if (timeout == null) {
+          if (runFor.timeout == null) {
             never.await();
           } else {
-            never.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            never.await(runFor.timeout.toMillis(), TimeUnit.MILLISECONDS);
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();

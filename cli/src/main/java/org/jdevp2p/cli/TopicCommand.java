@@ -59,12 +59,7 @@ final class TopicCommand {
                 + " only once peers confirm it.")
     String nat;
 
-    @Option(
-        names = "--timeout",
-        paramLabel = "D",
-        converter = DurationConverter.class,
-        description = "Stop after this long (default: run until interrupted).")
-    Duration timeout;
+    @Mixin RunForOptions runFor;
 
     @Override
     public void run() {
@@ -73,7 +68,7 @@ final class TopicCommand {
         Discv5Command.await(d.registerTopic(name), API_TIMEOUT, "register " + name);
         out.println("advertising " + name + " as " + d.localRecord().toText());
         out.flush();
-        Instant end = timeout == null ? Instant.MAX : Instant.now().plus(timeout);
+        Instant end = runFor.end();
         Map<NodeId, NodeRecord> holding = new HashMap<>();
         while (Instant.now().isBefore(end)) {
           List<NodeRecord> now =
