@@ -93,15 +93,22 @@ class PeerPoolTest {
   void leavesNoMoreThanItsInboundShareToPeersThatDialIt() throws Exception {
     // 3 peers, ratio 3: one slot for dialled peers, two for inbound ones
     PoolNodes.PoolNode node = nodes.poolNode(c -> c.maxPeers(3).dialRatio(3));
-    List<PoolNodes.Peer> peers = List.of(nodes.ethPeer(), nodes.ethPeer(), nodes.ethPeer());
-    for (PoolNodes.Peer p : peers) dialInto(p, node);
+    PoolNodes.Peer third = nodes.ethPeer();
+    // A dial ends at the dialler once it has our Hello, maybe before we have read its Hello: wait
+    // for the node to admit each peer, or a later peer's Hello may take an earlier one's slot.
+    for (int i = 1; i <= 2; i++) {
+      dialInto(nodes.ethPeer(), node);
+      int admitted = i;
+      await("peer " + i + " admitted", () -> node.metrics().inboundPeers() == admitted);
+    }
+    dialInto(third, node);
 
-    take(node.added);
-    take(node.added);
-    Disconnection refused = take(peers.get(2).disconnected);
+    Disconnection refused = take(third.disconnected);
 
     assertThat(refused)
         .isEqualTo(new Disconnection(Disconnect.Reason.TOO_MANY_PEERS, Disconnection.Side.REMOTE));
+    take(node.added);
+    take(node.added);
     assertThat(node.metrics().inboundPeers()).isEqualTo(2);
     assertThat(node.metrics().keptPeers()).isEqualTo(2);
   }
@@ -170,6 +177,7 @@ class PeerPoolTest {
   void refusesASecondInboundConnectionFromOneIpWithinTheThrottleWindow() throws Exception {
     PoolNodes.PoolNode node = nodes.poolNode(c -> c.throttleLanAddresses(true));
     dialInto(nodes.ethPeer(), node);
+    await("the first peer admitted", () -> node.metrics().inboundPeers() == 1);
     PoolNodes.Peer second = nodes.ethPeer();
 
     assertThatThrownBy(() -> dialInto(second, node)).isInstanceOf(ExecutionException.class);
