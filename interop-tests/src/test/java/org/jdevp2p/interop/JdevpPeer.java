@@ -15,7 +15,7 @@ import org.jdevp2p.node.NodeId;
 
 /**
  * Our discv5 node, on 127.0.0.1 with a fresh key and {@link DiscoveryConfig}'s defaults but for the
- * request timeout.
+ * request and handshake timeouts.
  */
 final class JdevpPeer implements Discv5Peer {
   /**
@@ -24,6 +24,14 @@ final class JdevpPeer implements Discv5Peer {
    * Node.js peer answering its first one. The other implementations wait 1 s or more too.
    */
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);
+
+  /**
+   * How long a WHOAREYOU we sent stays valid, longer than geth's 1 s for the same reason: a peer's
+   * first handshake answer is cold too. Teku PINGs its bootnodes once at start, never again, and
+   * waits 60 s for the PONG: a handshake that reaches our bootnode after its challenge expired is
+   * dropped unanswered, and that Teku node stays out of the network for the whole test.
+   */
+  static final Duration HANDSHAKE_TIMEOUT = REQUEST_TIMEOUT;
 
   private final Discovery discovery;
 
@@ -42,6 +50,7 @@ final class JdevpPeer implements Discv5Peer {
             DiscoveryConfig.builder(PrivateKey.random())
                 .bootnodes(bootnodes)
                 .requestTimeout(REQUEST_TIMEOUT)
+                .handshakeTimeout(HANDSHAKE_TIMEOUT)
                 .build()));
   }
 
