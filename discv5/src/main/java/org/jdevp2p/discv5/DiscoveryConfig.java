@@ -40,7 +40,8 @@ import org.jdevp2p.enr.NodeRecord;
  * @param globalBurst unsolicited packets accepted at once from all IPs together
  * @param globalPerSecond sustained unsolicited packets per second from all IPs together
  * @param revalidationInterval how often one table member is PINGed to check it is alive
- * @param refreshInterval how often a random lookup refreshes the table
+ * @param refreshInterval the longest time between two refreshes of the table (a self lookup and
+ *     three random ones); each comes after between half this and all of it, as in geth
  * @param addressVoteMinStatements peers that must agree on our external endpoint before our record
  *     changes
  * @param topics topic discovery (topics.md): our record carries {@code topic-discovery = 1}, we
@@ -114,7 +115,7 @@ public record DiscoveryConfig(
   /** geth's {@code PingInterval} for revalidation: 3 s. */
   public static final Duration DEFAULT_REVALIDATION_INTERVAL = Duration.ofSeconds(3);
 
-  /** geth's {@code RefreshInterval}: a random lookup every 30 minutes. */
+  /** geth's {@code RefreshInterval}: the table is refreshed every 15 to 30 minutes. */
   public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofMinutes(30);
 
   /**
@@ -149,7 +150,8 @@ public record DiscoveryConfig(
     if (addressVoteMinStatements < 1) {
       throw new IllegalArgumentException("addressVoteMinStatements must be >= 1");
     }
-    for (Duration d : List.of(requestTimeout, handshakeTimeout, revalidationInterval)) {
+    for (Duration d :
+        List.of(requestTimeout, handshakeTimeout, revalidationInterval, refreshInterval)) {
       if (d.isNegative() || d.isZero()) throw new IllegalArgumentException("durations must be > 0");
     }
   }

@@ -82,6 +82,14 @@ final class Protocol {
    */
   static final Duration MIN_FEED_INTERVAL = Duration.ofSeconds(1);
 
+  /**
+   * Random lookups after the self lookup of each refresh: geth's doRefresh runs three. A self
+   * lookup asks each peer only for the distances around our own distance to it, so through a lone
+   * bootnode it can miss every node the bootnode knows; random targets ask for the distances where
+   * most of its table sits.
+   */
+  static final int RANDOM_LOOKUPS_PER_REFRESH = 3;
+
   /** Sends datagrams on the socket of the destination's address family. */
   interface Transport {
     void send(Bytes packet, InetSocketAddress to);
@@ -154,6 +162,7 @@ final class Protocol {
   private Instant nextFeed = Instant.MIN;
   private Instant nextRevalidation;
   private Instant nextRefresh;
+  private boolean refreshing;
   private boolean revalidating;
 
   Protocol(
@@ -188,7 +197,7 @@ final class Protocol {
             config.clock());
     Instant now = config.clock().instant();
     this.nextRevalidation = now.plus(config.revalidationInterval());
-    this.nextRefresh = now.plus(config.refreshInterval());
+    this.nextRefresh = now.plus(nextRefreshDelay());
   }
 
   NodeTable table() {
@@ -553,14 +562,34 @@ final class Protocol {
     return new Lookup(target, local.id(), this::findNodes).start(seeds);
   }
 
-  /** Contacts the bootnodes, then looks up our own id to fill the table. */
+  /** Contacts the bootnodes, then refreshes the table from them. */
   void bootstrap() {
     List<CompletableFuture<Object>> pings = new ArrayList<>();
     for (NodeRecord boot : config.bootnodes()) pings.add(ping(boot));
     if (pings.isEmpty()) return;
     CompletableFuture.allOf(
             pings.stream().map(f -> f.exceptionally(e -> null)).toArray(CompletableFuture[]::new))
-        .whenComplete((v, e) -> lookup(local.id()));
+        .whenComplete((v, e) -> refresh());
+  }
+
+  /**
+   * geth's doRefresh: a lookup of our own id finds our neighbours, then {@link
+   * #RANDOM_LOOKUPS_PER_REFRESH} lookups of random ids fill the other buckets, one after another.
+   */
+  private void refresh() {
+    if (refreshing) return;
+    refreshing = true;
+    CompletableFuture<?> chain = lookup(local.id());
+    for (int i = 0; i < RANDOM_LOOKUPS_PER_REFRESH; i++) {
+      chain = chain.handle((r, e) -> null).thenCompose(x -> lookup(randomId()));
+    }
+    chain.whenComplete((r, e) -> refreshing = false);
+  }
+
+  /** geth's nextRefreshTime: between half the interval and all of it, so nodes do not align. */
+  private Duration nextRefreshDelay() {
+    long half = config.refreshInterval().toMillis() / 2;
+    return Duration.ofMillis(half + random.nextLong(Math.max(1, half)));
   }
 
   /** Periodic work: expiry of requests and challenges, revalidation, refresh. */
@@ -582,8 +611,8 @@ final class Protocol {
       revalidate();
     }
     if (!now.isBefore(nextRefresh)) {
-      nextRefresh = now.plus(config.refreshInterval());
-      lookup(randomId());
+      nextRefresh = now.plus(nextRefreshDelay());
+      refresh();
     }
     // Someone consumes our node stream: keep one random lookup running to feed it, starting one a
     // second at most (geth's lookup iterator does the same while its consumer reads).
