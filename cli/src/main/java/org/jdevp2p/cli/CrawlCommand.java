@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
  * node is asked for its record (FINDNODE distance 0, geth's RequestENR) and for the far end of its
  * table, and the answers are merged into a nodes.json with geth's scoring: a response adds one,
  * silence halves the score, a node whose score reaches zero is dropped, a node never heard from is
- * not added.
+ * not added. As in geth's crawler, the --timeout runs from the moment every node the crawl starts
+ * from has been rechecked, and the checks still running when it ends are waited for: however slow
+ * the machine or the peers, a crawl never writes a node it was given without its recheck.
  */
 @Command(
     name = "crawl",
@@ -80,7 +82,9 @@ final class CrawlCommand implements Runnable {
       paramLabel = "D",
       defaultValue = "30m",
       converter = DurationConverter.class,
-      description = "How long to crawl (default: ${DEFAULT-VALUE}).")
+      description =
+          "How long to crawl once the nodes of --out and the --bootnodes have been rechecked"
+              + " (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
   @Option(
@@ -94,6 +98,7 @@ final class CrawlCommand implements Runnable {
   private final ArrayDeque<NodeRecord> toCheck = new ArrayDeque<>();
   private final java.util.Map<NodeId, Integer> attempts = new java.util.HashMap<>();
   private final Set<NodeId> queued = new HashSet<>();
+  private final Set<NodeId> inputUnchecked = new HashSet<>();
   private final SecureRandom random = new SecureRandom();
   private NodeSet set;
   private int lookups;
@@ -122,12 +127,14 @@ final class CrawlCommand implements Runnable {
     int before = set.size();
     set.nodes().values().forEach(e -> discovered(e.record()));
     seeds.forEach(this::discovered);
+    inputUnchecked.addAll(queued);
     Instant start = Instant.now();
-    Instant deadline = start.plus(timeout);
+    Instant deadline = null; // geth's crawler starts its timeout once its input is revalidated
     Instant nextProgress = start.plus(PROGRESS_INTERVAL);
     try (Discovery d = local.start(seeds, err::println)) {
-      while (Instant.now().isBefore(deadline)) {
-        for (Runnable r; (r = completions.poll()) != null; ) r.run();
+      while (deadline == null || Instant.now().isBefore(deadline)) {
+        runCompletions();
+        if (deadline == null && inputUnchecked.isEmpty()) deadline = Instant.now().plus(timeout);
         while (lookups < PARALLEL_LOOKUPS) lookup(d);
         while (checking < parallel && !toCheck.isEmpty()) check(d, toCheck.poll());
         if (!Instant.now().isBefore(nextProgress)) {
@@ -137,8 +144,13 @@ final class CrawlCommand implements Runnable {
         }
         sleep();
       }
+      // The checks under way end within the request timeout (geth's crawler waits for them too).
+      while (checking > 0) {
+        runCompletions();
+        sleep();
+      }
     }
-    for (Runnable r; (r = completions.poll()) != null; ) r.run();
+    runCompletions();
     set.write(out);
     PrintWriter o = spec.commandLine().getOut();
     o.printf(
@@ -153,6 +165,11 @@ final class CrawlCommand implements Runnable {
         answered,
         checked,
         Duration.between(start, Instant.now()).toSeconds());
+  }
+
+  /** Runs the work that answers handed to this thread. */
+  private void runCompletions() {
+    for (Runnable r; (r = completions.poll()) != null; ) r.run();
   }
 
   private String progress(Instant start) {
@@ -202,6 +219,7 @@ final class CrawlCommand implements Runnable {
                         return;
                       }
                       checked++;
+                      inputUnchecked.remove(r.nodeId());
                       update(r, got, now);
                       got.ifPresent(fresh -> neighbours(d, fresh));
                     }));

@@ -157,6 +157,34 @@ class Discv5CommandTest {
     assertThat(err.toString()).contains("seen ");
   }
 
+  /**
+   * The timeout runs once the nodes the crawl starts from have been rechecked, as in geth's
+   * crawler: even the shortest leaves the bootnode checked and written, however slow the machine.
+   */
+  @Test
+  void crawlRechecksTheNodesItStartsFromBeforeItsTimeoutRuns() throws Exception {
+    Path file = dir.resolve("nodes.json");
+
+    int exit =
+        run(
+            "discv5",
+            "crawl",
+            "--addr",
+            "127.0.0.1:0",
+            "--request-timeout",
+            "3s",
+            "--bootnodes",
+            bootEnr(),
+            "--out",
+            file.toString(),
+            "--timeout",
+            "1ms");
+
+    assertThat(exit).as(err.toString()).isZero();
+    JsonNode json = new ObjectMapper().readTree(file.toFile());
+    assertThat(json.get(boot.localId().toString())).as("the bootnode's entry").isNotNull();
+  }
+
   @Test
   void crawlMergesIntoAnExistingFileKeepingFirstResponses() throws Exception {
     Path file = dir.resolve("nodes.json");
@@ -180,10 +208,14 @@ class Discv5CommandTest {
             "crawl",
             "--addr",
             "127.0.0.1:0",
+            // both nodes of the file are rechecked before the timeout runs: the silent one's two
+            // requests take 4 s, as long as the whole crawl took before
+            "--request-timeout",
+            "2s",
             "--out",
             file.toString(),
             "--timeout",
-            "4s");
+            "1ms");
 
     assertThat(exit).as(err.toString()).isZero();
     JsonNode json = new ObjectMapper().readTree(file.toFile());
