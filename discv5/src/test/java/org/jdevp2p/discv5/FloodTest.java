@@ -84,7 +84,7 @@ class FloodTest {
     int sent = 0;
     long start = System.nanoTime();
     for (int i = 0; i < FLOOD_PEERS; i++) {
-      try (RawPeer peer = new RawPeer("127.0.0.1", target.localRecord())) {
+      try (RawPeer peer = new RawPeer("127.0.0.1", target.localRecord()).impatient()) {
         try {
           peer.handshake(new Message.Ping(RequestId.random(random), 1));
           handshakes++;
