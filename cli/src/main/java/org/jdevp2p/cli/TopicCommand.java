@@ -71,8 +71,14 @@ final class TopicCommand {
         Instant end = runFor.end();
         Map<NodeId, NodeRecord> holding = new HashMap<>();
         while (Instant.now().isBefore(end)) {
-          List<NodeRecord> now =
-              Discv5Command.await(d.topicRegistrars(name), API_TIMEOUT, "registrations");
+          List<NodeRecord> now;
+          try {
+            now = Discv5Command.await(d.topicRegistrars(name), API_TIMEOUT, "registrations");
+          } catch (CommandFailedException e) {
+            // interrupted while asking the node: a stop like one during the pause, not a failure
+            if (Thread.currentThread().isInterrupted()) break;
+            throw e;
+          }
           report(out, holding, now);
           if (!sleep(POLL_INTERVAL)) break;
         }
