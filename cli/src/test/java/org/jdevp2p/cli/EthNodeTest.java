@@ -7,11 +7,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.tuweni.bytes.Bytes;
 import org.jdevp2p.crypto.PrivateKey;
@@ -24,14 +22,9 @@ import org.jdevp2p.eth.EthNodeFilter;
 import org.jdevp2p.eth.ForkFilter;
 import org.jdevp2p.eth.ForkId;
 import org.jdevp2p.node.NodeId;
-import org.jdevp2p.rlpx.RlpxTransport;
 import org.jdevp2p.rlpx.dial.PeerInfo;
 import org.jdevp2p.rlpx.dial.PeerPool;
-import org.jdevp2p.rlpx.eth.ChainlessNode;
-import org.jdevp2p.rlpx.eth.EthHandler;
-import org.jdevp2p.rlpx.eth.EthVersion;
 import org.jdevp2p.rlpx.eth.GenesisBlock;
-import org.jdevp2p.rlpx.eth.StatusValidator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -130,7 +123,7 @@ class EthNodeTest {
     Discovery registrar =
         closing(Discovery.start(loopback(PrivateKey.random(), List.of()).build()));
     PrivateKey key = PrivateKey.random();
-    RlpxTransport rlpx = ethPeer(key);
+    PlainEthPeer ethPeer = closing(new PlainEthPeer(key, GenesisBlock.MAINNET, "jdevp2p"));
     Discovery advertiser =
         closing(
             Discovery.start(
@@ -138,7 +131,7 @@ class EthNodeTest {
                     .enrIp4((Inet4Address) InetAddress.getLoopbackAddress())
                     .pinEndpoint4(true) // ads are placed only from a confirmed endpoint
                     .build()));
-    advertiser.updateRecord(b -> b.tcp(rlpx.listenAddress().getPort())).join();
+    advertiser.updateRecord(b -> b.tcp(ethPeer.port())).join();
     advertiser.registerTopic(EthNode.ETH_TOPIC).join();
 
     EthNode node = start(List.of(registrar.localRecord()), new PeerPool.Listener() {});
@@ -161,29 +154,5 @@ class EthNodeTest {
   private <T extends AutoCloseable> T closing(T resource) {
     others.add(resource);
     return resource;
-  }
-
-  /** A plain eth peer of mainnet on loopback. */
-  private RlpxTransport ethPeer(PrivateKey key) {
-    ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1);
-    closing((AutoCloseable) timers::shutdownNow);
-    EthHandler eth =
-        new EthHandler(
-            new ChainlessNode(GenesisBlock.MAINNET),
-            new StatusValidator(
-                ChainConfig.MAINNET,
-                ForkFilter.synced(ChainConfig.MAINNET, InstantSource.system())),
-            EnumSet.allOf(EthVersion.class),
-            EthHandler.Timer.of(timers),
-            new EthHandler.Listener() {});
-    RlpxTransport t =
-        eth.registerWith(
-                RlpxTransport.builder(key)
-                    .listenAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                    .eventLoopThreads(1))
-            .build();
-    closing(t);
-    t.start();
-    return t;
   }
 }
