@@ -3,11 +3,10 @@ package org.jdevp2p.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,32 +18,21 @@ import org.jdevp2p.rlpx.RlpxTransport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code devp2p rlpx ping|listen} against our own transport over loopback. */
 class RlpxCommandTest {
   private static final Capability ETH68 = new Capability("eth", 68, 17);
 
   /** Bound on waiting for the listen command's output: loopback handshakes take milliseconds. */
-  private static final long WAIT_MILLIS = 15_000;
+  private static final Duration WAIT = Duration.ofSeconds(15);
 
   private final List<RlpxTransport> transports = new ArrayList<>();
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
 
   @TempDir Path dir;
 
   @AfterEach
   void closeAll() {
     transports.forEach(RlpxTransport::close);
-  }
-
-  /** Runs a command whose output is read while it runs (listen does not return by itself). */
-  private int runWatched(String... args) {
-    CommandLine cli = Devp2pCommand.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
   }
 
   private RlpxTransport transport(String clientId, InetSocketAddress listen) {
@@ -128,28 +116,21 @@ class RlpxCommandTest {
   void listenPrintsEachPeersHelloUntilInterrupted() throws Exception {
     Path key = dir.resolve("nodekey");
     KeyFiles.write(key, PrivateKey.random(), false);
-    int[] exit = {-1};
-    Thread listen =
-        Thread.ofPlatform()
-            .start(
-                () ->
-                    exit[0] =
-                        runWatched(
-                            "rlpx", "listen", "--key", key.toString(), "--addr", "127.0.0.1:0"));
-    String listening = awaitOutput("listening on ");
-    Enode us = Enode.parse(listening.substring(listening.indexOf("enode://")).strip());
+    try (RunningCommand listen =
+        RunningCommand.start("rlpx", "listen", "--key", key.toString(), "--addr", "127.0.0.1:0")) {
+      String listening = listen.awaitLine("listening on ", WAIT);
+      Enode us = Enode.parse(listening.substring(listening.indexOf("enode://")).strip());
 
-    RlpxTransport dialer = transport("dialer/v2", null);
-    dialer.dial(us).get(WAIT_MILLIS, TimeUnit.MILLISECONDS);
-    awaitOutput("connected ");
-    listen.interrupt();
-    listen.join(WAIT_MILLIS);
+      RlpxTransport dialer = transport("dialer/v2", null);
+      dialer.dial(us).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      listen.awaitLine("connected ", WAIT);
+      int exit = listen.stop(WAIT);
 
-    assertThat(listen.isAlive()).isFalse();
-    assertThat(exit[0]).isZero();
-    assertThat(out.toString())
-        .contains("inbound: client id \"dialer/v2\", p2p/5, offers eth/68, shared eth/68")
-        .contains("gone ");
+      assertThat(exit).isZero();
+      assertThat(listen.out())
+          .contains("inbound: client id \"dialer/v2\", p2p/5, offers eth/68, shared eth/68")
+          .contains("gone ");
+    }
   }
 
   @Test
@@ -167,17 +148,5 @@ class RlpxCommandTest {
           .asString()
           .startsWith("devp2p rlpx listen: cannot listen on " + addr + ": ");
     }
-  }
-
-  /** The first output line containing {@code text}, once it has been printed. */
-  private String awaitOutput(String text) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-    while (System.currentTimeMillis() < deadline) {
-      for (String line : out.toString().split("\n")) {
-        if (line.contains(text)) return line;
-      }
-      Thread.sleep(10);
-    }
-    throw new AssertionError("no \"" + text + "\" in output: " + out + err);
   }
 }
