@@ -72,6 +72,23 @@ class Discv5CommandTest {
     return run.exitCode();
   }
 
+  /** {@code discv5 crawl} on 127.0.0.1 into {@code out}, for {@code timeout}, with {@code more}. */
+  private int crawl(Path out, String timeout, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "discv5",
+                "crawl",
+                "--addr",
+                "127.0.0.1:0",
+                "--out",
+                out.toString(),
+                "--timeout",
+                timeout));
+    args.addAll(List.of(more));
+    return run(args.toArray(String[]::new));
+  }
+
   private static String bootEnr() {
     return boot.localRecord().toText();
   }
@@ -129,18 +146,7 @@ class Discv5CommandTest {
   void crawlWritesEveryNodeOfTheNetworkInGethsFormat() throws Exception {
     Path file = dir.resolve("nodes.json");
 
-    int exit =
-        run(
-            "discv5",
-            "crawl",
-            "--addr",
-            "127.0.0.1:0",
-            "--bootnodes",
-            bootEnr(),
-            "--out",
-            file.toString(),
-            "--timeout",
-            "4s");
+    int exit = crawl(file, "4s", "--bootnodes", bootEnr());
 
     assertThat(exit).as(err.toString()).isZero();
     JsonNode json = new ObjectMapper().readTree(file.toFile());
@@ -165,20 +171,7 @@ class Discv5CommandTest {
   void crawlRechecksTheNodesItStartsFromBeforeItsTimeoutRuns() throws Exception {
     Path file = dir.resolve("nodes.json");
 
-    int exit =
-        run(
-            "discv5",
-            "crawl",
-            "--addr",
-            "127.0.0.1:0",
-            "--request-timeout",
-            "3s",
-            "--bootnodes",
-            bootEnr(),
-            "--out",
-            file.toString(),
-            "--timeout",
-            "1ms");
+    int exit = crawl(file, "1ms", "--request-timeout", "3s", "--bootnodes", bootEnr());
 
     assertThat(exit).as(err.toString()).isZero();
     JsonNode json = new ObjectMapper().readTree(file.toFile());
@@ -202,20 +195,9 @@ class Discv5CommandTest {
         """
             .formatted(boot.localId(), bootEnr(), dead.nodeId(), dead.toText()));
 
-    int exit =
-        run(
-            "discv5",
-            "crawl",
-            "--addr",
-            "127.0.0.1:0",
-            // both nodes of the file are rechecked before the timeout runs: the silent one's two
-            // requests take 4 s, as long as the whole crawl took before
-            "--request-timeout",
-            "2s",
-            "--out",
-            file.toString(),
-            "--timeout",
-            "1ms");
+    // both nodes of the file are rechecked before the timeout runs: the silent one's two requests
+    // take 4 s, as long as the whole crawl took before
+    int exit = crawl(file, "1ms", "--request-timeout", "2s");
 
     assertThat(exit).as(err.toString()).isZero();
     JsonNode json = new ObjectMapper().readTree(file.toFile());
