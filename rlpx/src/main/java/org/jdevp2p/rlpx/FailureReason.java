@@ -4,6 +4,11 @@ package org.jdevp2p.rlpx;
 public enum FailureReason {
   /** The handshake did not finish within the configured deadline (geth: 5 s). */
   HANDSHAKE_TIMEOUT,
+  /**
+   * An inbound connection arrived while {@link RlpxTransport.Builder#maxPendingInbound} others were
+   * still in their handshake or Hello (geth MaxPendingPeers); closed before any handshake work.
+   */
+  TOO_MANY_PENDING,
   /** The peer closed the connection before the handshake finished. */
   HANDSHAKE_CLOSED_EARLY,
   /** An auth or ack size prefix announced more than the 2 KiB limit. */

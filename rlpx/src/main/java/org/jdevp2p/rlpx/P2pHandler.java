@@ -333,6 +333,7 @@ final class P2pHandler extends ChannelInboundHandlerAdapter {
       case UNEXPECTED_IDENTITY -> Disconnect.Reason.UNEXPECTED_IDENTITY;
       case SELF -> Disconnect.Reason.SELF;
       case USELESS_PEER -> Disconnect.Reason.USELESS_PEER;
+      case TOO_MANY_PENDING -> Disconnect.Reason.TOO_MANY_PEERS;
       case HELLO_TIMEOUT, READ_TIMEOUT, HANDSHAKE_TIMEOUT -> Disconnect.Reason.READ_TIMEOUT;
       case SUBPROTOCOL_ERROR -> Disconnect.Reason.SUBPROTOCOL_ERROR;
       case WRITE_STALLED, NETWORK_ERROR, INTERNAL_ERROR, HANDSHAKE_CLOSED_EARLY ->

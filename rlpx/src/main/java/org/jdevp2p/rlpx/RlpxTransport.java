@@ -29,6 +29,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.jdevp2p.crypto.PrivateKey;
 import org.jdevp2p.crypto.PublicKey;
@@ -72,6 +74,14 @@ public final class RlpxTransport implements AutoCloseable {
   public static final int DEFAULT_PORT = 30303;
 
   /**
+   * Inbound connections in their handshake or Hello at once: geth's defaultMaxPendingPeers. Each
+   * costs an ECDH and a signature recovery, so without a cap a flood of connections from many
+   * addresses (the pool's throttle is per address) would hold that work and a socket each for up to
+   * the handshake deadline.
+   */
+  public static final int DEFAULT_MAX_PENDING_INBOUND = 50;
+
+  /**
    * Send-buffer water marks: above the high mark a connection is unwritable (we stop reading from
    * it and its handlers see {@link PeerConnection#isWritable()} false), below the low mark it is
    * writable again. 1 MiB holds a typical eth response burst; the low mark avoids flapping.
@@ -101,6 +111,7 @@ public final class RlpxTransport implements AutoCloseable {
   private final Builder config;
   private final Counters counters;
   private final Set<PeerConnection> peers = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger pendingInbound = new AtomicInteger();
   private final Handshake.Responder responder;
   private final HandshakeConfig handshakeConfig;
   private volatile EventLoopGroup group;
@@ -235,10 +246,20 @@ public final class RlpxTransport implements AutoCloseable {
           ch.close();
           return;
         }
+        Runnable settled = dial == null ? releaseOnce() : () -> {};
+        if (dial == null) {
+          if (pendingInbound.incrementAndGet() > config.maxPendingInbound) {
+            pendingInbound.decrementAndGet();
+            counters.increment(FailureReason.TOO_MANY_PENDING);
+            ch.close(); // like a filtered one: no Disconnect, no handshake work
+            return;
+          }
+          ch.closeFuture().addListener(f -> settled.run());
+        }
         channels.add(ch);
         ConnectionCounters connectionCounters = new ConnectionCounters(counters);
         PeerListener listener =
-            new Connection(dial == null ? null : dial.result(), connectionCounters);
+            new Connection(dial == null ? null : dial.result(), connectionCounters, settled);
         HandshakeHandler handshake =
             dial == null
                 ? HandshakeHandler.responder(responder, handshakeConfig, connectionCounters)
@@ -263,18 +284,40 @@ public final class RlpxTransport implements AutoCloseable {
     };
   }
 
+  /** Frees one pending inbound slot, once: at the end of the Hello exchange or at the close. */
+  private Runnable releaseOnce() {
+    AtomicBoolean released = new AtomicBoolean();
+    return () -> {
+      if (released.compareAndSet(false, true)) pendingInbound.decrementAndGet();
+    };
+  }
+
+  /**
+   * Inbound connections in their handshake or Hello now; see {@link #DEFAULT_MAX_PENDING_INBOUND}.
+   */
+  public int pendingInbound() {
+    return pendingInbound.get();
+  }
+
   /** Connects one channel's events to the peer set, the dial future and the user's listener. */
   private final class Connection implements PeerListener {
     private final CompletableFuture<PeerConnection> dial;
     private final ConnectionCounters connectionCounters;
+    private final Runnable settled;
 
-    Connection(CompletableFuture<PeerConnection> dial, ConnectionCounters connectionCounters) {
+    /** {@code settled} runs when the handshake and Hello succeed (it frees a pending slot). */
+    Connection(
+        CompletableFuture<PeerConnection> dial,
+        ConnectionCounters connectionCounters,
+        Runnable settled) {
       this.dial = dial;
       this.connectionCounters = connectionCounters;
+      this.settled = settled;
     }
 
     @Override
     public void connected(PeerConnection peer) {
+      settled.run();
       if (closed) {
         // finished its Hello while we were closing: never reported, so no disconnect event either
         peer.disconnect(Disconnect.Reason.QUITTING);
@@ -358,6 +401,7 @@ public final class RlpxTransport implements AutoCloseable {
     private final List<Registration> capabilities = new ArrayList<>();
     private Listener listener = new Listener() {};
     private Predicate<InetSocketAddress> inboundFilter = address -> true;
+    private int maxPendingInbound = DEFAULT_MAX_PENDING_INBOUND;
     private Counters counters = Counters.create();
     private int maxFrameSize = HandshakeConfig.MAX_FRAME_SIZE;
     private Duration handshakeTimeout = HandshakeConfig.DEFAULT_TIMEOUT;
@@ -414,6 +458,18 @@ public final class RlpxTransport implements AutoCloseable {
      */
     public Builder inboundFilter(Predicate<InetSocketAddress> inboundFilter) {
       this.inboundFilter = Objects.requireNonNull(inboundFilter, "inboundFilter");
+      return this;
+    }
+
+    /**
+     * Inbound connections allowed in their handshake or Hello at once; one more is closed at once
+     * and counted as {@link FailureReason#TOO_MANY_PENDING}. Default {@link
+     * #DEFAULT_MAX_PENDING_INBOUND}.
+     */
+    public Builder maxPendingInbound(int maxPendingInbound) {
+      if (maxPendingInbound < 1)
+        throw new IllegalArgumentException("maxPendingInbound must be >= 1");
+      this.maxPendingInbound = maxPendingInbound;
       return this;
     }
 
