@@ -100,7 +100,8 @@ final class EthNode implements AutoCloseable {
                       RlpxTransport.builder(config.discovery().key())
                           .listenAddress(config.rlpxListen())
                           .clientId(config.clientId())
-                          .eventLoopThreads(config.rlpxThreads())))
+                          .eventLoopThreads(config.rlpxThreads())
+                          .maxPendingInbound(config.maxPendingInbound())))
               .build();
       rlpx.start();
       this.discovery = started;

@@ -24,6 +24,8 @@ import org.jdevp2p.rlpx.eth.GenesisBlock;
  * @param clock the time our fork state is read at (fork ids of our record and of the peers we
  *     accept)
  * @param rlpxThreads event loop threads of the RLPx transport
+ * @param maxPendingInbound inbound RLPx connections in their handshake or Hello at once (geth's
+ *     MaxPendingPeers)
  */
 record EthNodeConfig(
     DiscoveryConfig discovery,
@@ -33,7 +35,8 @@ record EthNodeConfig(
     Set<EthVersion> ethVersions,
     PeerPoolConfig pool,
     InstantSource clock,
-    int rlpxThreads) {
+    int rlpxThreads,
+    int maxPendingInbound) {
 
   EthNodeConfig {
     Objects.requireNonNull(discovery, "discovery");
@@ -45,6 +48,9 @@ record EthNodeConfig(
     Objects.requireNonNull(pool, "pool");
     Objects.requireNonNull(clock, "clock");
     if (rlpxThreads < 1) throw new IllegalArgumentException("rlpxThreads must be >= 1");
+    if (maxPendingInbound < 1) {
+      throw new IllegalArgumentException("maxPendingInbound must be >= 1");
+    }
   }
 
   static Builder builder(DiscoveryConfig discovery, GenesisBlock genesis) {
@@ -61,6 +67,7 @@ record EthNodeConfig(
     private PeerPoolConfig pool = PeerPoolConfig.builder().build();
     private InstantSource clock = InstantSource.system();
     private int rlpxThreads = Runtime.getRuntime().availableProcessors();
+    private int maxPendingInbound = RlpxTransport.DEFAULT_MAX_PENDING_INBOUND;
 
     private Builder(DiscoveryConfig discovery, GenesisBlock genesis) {
       this.discovery = discovery;
@@ -103,9 +110,23 @@ record EthNodeConfig(
       return this;
     }
 
+    /** Default {@link RlpxTransport#DEFAULT_MAX_PENDING_INBOUND} (50, as geth). */
+    Builder maxPendingInbound(int max) {
+      this.maxPendingInbound = max;
+      return this;
+    }
+
     EthNodeConfig build() {
       return new EthNodeConfig(
-          discovery, genesis, rlpxListen, clientId, ethVersions, pool, clock, rlpxThreads);
+          discovery,
+          genesis,
+          rlpxListen,
+          clientId,
+          ethVersions,
+          pool,
+          clock,
+          rlpxThreads,
+          maxPendingInbound);
     }
   }
 }

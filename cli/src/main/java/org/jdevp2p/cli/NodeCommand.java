@@ -12,6 +12,7 @@ import org.jdevp2p.discv5.db.NodeDatabase;
 import org.jdevp2p.enr.NodeRecord;
 import org.jdevp2p.node.Enode;
 import org.jdevp2p.rlpx.Disconnection;
+import org.jdevp2p.rlpx.RlpxTransport;
 import org.jdevp2p.rlpx.dial.PeerInfo;
 import org.jdevp2p.rlpx.dial.PeerPool;
 import org.jdevp2p.rlpx.dial.PeerPoolConfig;
@@ -66,11 +67,21 @@ final class NodeCommand implements Runnable {
       description = "Most eth peers, inbound and dialled together.")
   int maxPeers;
 
+  @Option(
+      names = "--maxpendpeers",
+      paramLabel = "N",
+      defaultValue = "" + RlpxTransport.DEFAULT_MAX_PENDING_INBOUND,
+      description =
+          "Most inbound connections still in their RLPx handshake or Hello; more are closed"
+              + " at once (geth's --maxpendpeers).")
+  int maxPendingPeers;
+
   @Override
   public void run() {
     GenesisBlock genesis = ChainFile.network(network);
     InetSocketAddress rlpxListen = Endpoints.parseHostPort(rlpxAddr);
     PeerPoolConfig pool = poolConfig();
+    if (maxPendingPeers < 1) throw new CommandFailedException("--maxpendpeers: must be >= 1");
     Logging.configure(options.verbosity, options.logFormat);
     Logger log = LoggerFactory.getLogger(NodeCommand.class);
     PrivateKey key = options.key(log);
@@ -91,7 +102,11 @@ final class NodeCommand implements Runnable {
               .build();
       eth =
           EthNode.start(
-              EthNodeConfig.builder(discovery, genesis).rlpxListen(rlpxListen).pool(pool).build(),
+              EthNodeConfig.builder(discovery, genesis)
+                  .rlpxListen(rlpxListen)
+                  .pool(pool)
+                  .maxPendingInbound(maxPendingPeers)
+                  .build(),
               new PeerPrinter(out));
     } catch (RuntimeException e) {
       db.close();

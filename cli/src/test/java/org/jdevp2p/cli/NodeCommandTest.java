@@ -98,4 +98,12 @@ class NodeCommandTest {
     assertThat(run.exitCode()).isEqualTo(Failures.FAILED);
     assertThat(run.errLines()).singleElement().asString().contains(bad + ": not JSON");
   }
+
+  @Test
+  void aPendingPeerCapBelowOneFailsInOneLine() {
+    Run run = Run.of("node", "--maxpendpeers", "0", "--datadir", dir.toString());
+
+    assertThat(run.exitCode()).isEqualTo(Failures.FAILED);
+    assertThat(run.errLines()).singleElement().asString().contains("--maxpendpeers: must be >= 1");
+  }
 }
